@@ -1,0 +1,420 @@
+//! Command-line definitions (clap) and their conversion into a plain `Config`.
+//! Nothing else in the program sees clap types.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::facets::facet_field;
+use crate::extract::{self, Judgement, Kind};
+use crate::query::{parse_academic_year, parse_date_range, parse_year_range};
+use crate::schema::SUB_JUDGEMENTS;
+use crate::search::{Filters, SearchRequest, Sort};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ofsearch",
+    version,
+    about = "Full-text search over Ofsted letters and reports on councils' children's services",
+    long_about = "Full-text search over Ofsted letters and reports on councils' children's services, \
+and the news articles about them.\n\n`ofsearch QUERY` is short for `ofsearch search QUERY`.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Index directory
+    #[arg(long, global = true, env = "OFSEARCH_INDEX", default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search the index (the default command)
+    Search(SearchArgs),
+    /// Build or update the index from the corpus
+    Index(IndexArgs),
+    /// List every indexed document with its metadata
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
+pub struct SearchArgs {
+    /// The query: words (ANDed), "exact phrases", OR, NOT/-word, (groups), field:value.
+    /// A single argument that is only words is searched as a phrase.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Count matching documents by this field (repeatable)
+    #[arg(long, value_name = "FIELD")]
+    pub facet: Vec<String>,
+    /// Number of hits to show
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Skip the first N hits
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Print only the number of matching documents
+    #[arg(long)]
+    pub count: bool,
+    /// Snippets per hit
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub snippets: usize,
+    /// JSON Lines output
+    #[arg(long)]
+    pub json: bool,
+    /// No progress or notes on stderr
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SortArg {
+    Relevance,
+    Date,
+    #[value(name = "-date")]
+    DateDesc,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only this local authority (name, common alternative name or LA code)
+    #[arg(long, value_name = "NAME")]
+    pub authority: Option<String>,
+    /// Only this year, or a range: 2018..2020
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Only this academic year (September to August): 2019/20
+    #[arg(long, value_name = "YYYY/YY")]
+    pub academic_year: Option<String>,
+    /// Only documents dated on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only documents dated on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only this overall judgement: outstanding, good, requires_improvement, inadequate
+    #[arg(long, value_name = "J")]
+    pub judgement: Option<String>,
+    /// Only documents naming this inspector
+    #[arg(long, value_name = "NAME")]
+    pub inspector: Option<String>,
+    /// Only this kind: ilacs, sif, focused_visit, monitoring_visit, area_send, article, other
+    #[arg(long, value_name = "K")]
+    pub kind: Option<String>,
+    /// Only this region (e.g. "Yorkshire and the Humber")
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+    /// Only documents with this sub-judgement, e.g. care_leavers=good (repeatable)
+    #[arg(long = "sub", value_name = "NAME=J")]
+    pub sub: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Corpus directory (repeatable; default: as last time, else ./corpus)
+    #[arg(long, env = "OFSEARCH_CORPUS", value_name = "DIR", value_delimiter = ':')]
+    pub corpus: Vec<PathBuf>,
+    /// Rebuild from scratch
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print a JSON summary on stdout
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// JSON Lines output
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What the program will do, free of clap types.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub index_dir: PathBuf,
+    pub color: bool,
+    pub command: Action,
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Search {
+        request: SearchRequest,
+        json: bool,
+        quiet: bool,
+    },
+    Index {
+        corpora: Vec<PathBuf>,
+        rebuild: bool,
+        quiet: bool,
+        json: bool,
+    },
+    List {
+        filters: Filters,
+        json: bool,
+    },
+}
+
+const SUBCOMMANDS: [&str; 4] = ["search", "index", "list", "help"];
+const GLOBAL_WITH_VALUE: [&str; 2] = ["--index", "--color"];
+
+/// Insert `search` when the first argument after global options is not a
+/// subcommand, so that `ofsearch QUERY` means `ofsearch search QUERY`.
+pub fn with_default_command(args: Vec<OsString>) -> Vec<OsString> {
+    let mut i = 1;
+    while i < args.len() {
+        let arg = args[i].to_string_lossy();
+        if GLOBAL_WITH_VALUE.contains(&arg.as_ref()) {
+            i += 2;
+            continue;
+        }
+        if GLOBAL_WITH_VALUE
+            .iter()
+            .any(|g| arg.starts_with(&format!("{g}=")))
+        {
+            i += 1;
+            continue;
+        }
+        let keep = SUBCOMMANDS.contains(&arg.as_ref())
+            || matches!(arg.as_ref(), "-h" | "--help" | "-V" | "--version");
+        if !keep {
+            let mut out = args;
+            out.insert(i, OsString::from("search"));
+            return out;
+        }
+        break;
+    }
+    args
+}
+
+impl Cli {
+    pub fn into_config(self) -> Result<Config> {
+        let color = match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let command = match self.command {
+            Command::Search(a) => {
+                let facets = a
+                    .facet
+                    .iter()
+                    .map(|f| facet_field(f))
+                    .collect::<Result<Vec<_>>>()?;
+                Action::Search {
+                    request: SearchRequest {
+                        query: query_text(&a.query),
+                        filters: a.filters.into_filters()?,
+                        facets,
+                        limit: a.limit,
+                        offset: a.offset,
+                        sort: match a.sort {
+                            SortArg::Relevance => Sort::Relevance,
+                            SortArg::Date => Sort::Date,
+                            SortArg::DateDesc => Sort::DateDesc,
+                        },
+                        count_only: a.count,
+                        max_snippets: a.snippets,
+                    },
+                    json: a.json,
+                    quiet: a.quiet,
+                }
+            }
+            Command::Index(a) => Action::Index {
+                corpora: a.corpus,
+                rebuild: a.rebuild,
+                quiet: a.quiet,
+                json: a.json,
+            },
+            Command::List(a) => Action::List {
+                filters: a.filters.into_filters()?,
+                json: a.json,
+            },
+        };
+        Ok(Config {
+            index_dir: self.index,
+            color,
+            command,
+        })
+    }
+}
+
+/// Join query arguments. An argument that is only words (no quotes, brackets,
+/// operators or `field:`) and has several of them is what the user quoted in the
+/// shell: it is searched as a phrase.
+pub fn query_text(args: &[String]) -> String {
+    args.iter()
+        .map(|a| {
+            let words: Vec<&str> = a.split_whitespace().collect();
+            let plain = words.len() > 1
+                && !a.contains(['"', '(', ')', ':'])
+                && !words
+                    .iter()
+                    .any(|w| matches!(*w, "AND" | "OR" | "NOT" | "&&" | "||") || w.starts_with('-'));
+            if plain {
+                format!("\"{a}\"")
+            } else {
+                a.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn usage(msg: String) -> Error {
+    Error::Usage(msg)
+}
+
+impl FilterArgs {
+    /// Validate every filter now, so a bad value is a usage error naming the option.
+    pub fn into_filters(self) -> Result<Filters> {
+        let mut terms = Vec::new();
+        if let Some(a) = self.authority {
+            let found = extract::find_authority(&a)
+                .ok_or_else(|| usage(format!("--authority: unknown local authority '{a}'")))?;
+            terms.push(("authority".to_string(), found.name.clone()));
+        }
+        if let Some(y) = self.year {
+            parse_year_range(&y).map_err(|e| usage(format!("--year: {}", strip(&e))))?;
+            terms.push(("year".into(), y));
+        }
+        if let Some(y) = self.academic_year {
+            let y = parse_academic_year(&y)
+                .map_err(|e| usage(format!("--academic-year: {}", strip(&e))))?;
+            terms.push(("academic_year".into(), y));
+        }
+        let from = self.from.map(|d| check_date("--from", d)).transpose()?;
+        let to = self.to.map(|d| check_date("--to", d)).transpose()?;
+        if from.is_some() || to.is_some() {
+            let range = format!("{}..{}", from.unwrap_or_default(), to.unwrap_or_default());
+            let (lo, hi) = parse_date_range(&range).map_err(|e| usage(strip(&e)))?;
+            if lo > hi {
+                return Err(usage("--from is after --to".into()));
+            }
+            terms.push(("date".into(), range));
+        }
+        if let Some(j) = self.judgement {
+            let j = Judgement::parse(&j).ok_or_else(|| {
+                usage(format!(
+                    "--judgement: unknown judgement '{j}' (outstanding, good, requires_improvement, inadequate)"
+                ))
+            })?;
+            terms.push(("judgement".into(), j.as_str().into()));
+        }
+        if let Some(i) = self.inspector {
+            if i.trim().is_empty() {
+                return Err(usage("--inspector: empty name".into()));
+            }
+            terms.push(("inspector".into(), i));
+        }
+        if let Some(k) = self.kind {
+            let k = Kind::parse(&k).ok_or_else(|| {
+                usage(format!(
+                    "--kind: unknown kind '{k}' ({})",
+                    Kind::ALL.map(|k| k.as_str()).join(", ")
+                ))
+            })?;
+            terms.push(("kind".into(), k.as_str().into()));
+        }
+        if let Some(r) = self.region {
+            let region = extract::find_region(&r)
+                .ok_or_else(|| usage(format!("--region: unknown region '{r}'")))?;
+            terms.push(("region".into(), region.to_string()));
+        }
+        for s in self.sub {
+            let (name, value) = s
+                .split_once('=')
+                .ok_or_else(|| usage(format!("--sub: expected NAME=JUDGEMENT, got '{s}'")))?;
+            let name = name.trim().to_ascii_lowercase();
+            if !SUB_JUDGEMENTS.contains(&name.as_str()) {
+                return Err(usage(format!(
+                    "--sub: unknown sub-judgement '{name}' ({})",
+                    SUB_JUDGEMENTS.join(", ")
+                )));
+            }
+            let j = Judgement::parse(value)
+                .ok_or_else(|| usage(format!("--sub: unknown judgement '{value}'")))?;
+            terms.push((name, j.as_str().into()));
+        }
+        Ok(Filters { terms })
+    }
+}
+
+fn check_date(option: &str, value: String) -> Result<String> {
+    crate::record::parse_date(&value)
+        .map(crate::record::format_date)
+        .ok_or_else(|| usage(format!("{option}: '{value}' is not a date (YYYY-MM-DD)")))
+}
+
+/// The message of a query error without its "invalid query: " prefix.
+fn strip(e: &Error) -> String {
+    match e {
+        Error::Query(m) => m.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(v: &[&str]) -> Vec<OsString> {
+        v.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn default_command_is_search() {
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "chronic neglect"])),
+            args(&["ofsearch", "search", "chronic neglect"])
+        );
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "--index", "x", "--json", "q"])),
+            args(&["ofsearch", "--index", "x", "search", "--json", "q"])
+        );
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "--index=x", "index"])),
+            args(&["ofsearch", "--index=x", "index"])
+        );
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "--help"])),
+            args(&["ofsearch", "--help"])
+        );
+    }
+
+    #[test]
+    fn a_quoted_argument_of_words_is_a_phrase() {
+        assert_eq!(query_text(&["chronic neglect".into()]), "\"chronic neglect\"");
+        assert_eq!(query_text(&["care".into(), "leavers".into()]), "care leavers");
+        assert_eq!(query_text(&["a OR b".into()]), "a OR b");
+        assert_eq!(query_text(&["\"x y\" z".into()]), "\"x y\" z");
+        assert_eq!(query_text(&["kind:ilacs care".into()]), "kind:ilacs care");
+    }
+}

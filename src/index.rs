@@ -1,0 +1,509 @@
+//! Build and update the index: walk the corpus, work out what changed from the
+//! index's own bookkeeping (path id, mtime, size, content hash), ingest and extract
+//! the changed files in parallel, and commit once.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, UNIX_EPOCH};
+use tantivy::schema::Value;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use crate::error::{Error, Result, io_err};
+use crate::extract::{self, Metadata};
+use crate::ingest::{self, MAX_FILE_BYTES};
+use crate::record::{DocRecord, date_days};
+use crate::schema::{Fields, SCHEMA_VERSION, col, inspector_key};
+use crate::store::{Payload, Store};
+
+/// What `ofsearch index` was asked to do.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Corpus directories as the user named them; empty means "as last time".
+    pub corpora: Vec<PathBuf>,
+    pub rebuild: bool,
+    pub progress: bool,
+    pub lock_wait: Duration,
+    /// Writer threads and memory budget (bytes) for tantivy.
+    pub writer_threads: usize,
+    pub writer_memory: usize,
+}
+
+impl IndexOptions {
+    pub fn new(corpora: Vec<PathBuf>) -> IndexOptions {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        IndexOptions {
+            corpora,
+            rebuild: false,
+            progress: false,
+            lock_wait: Duration::from_secs(60),
+            writer_threads: cores.clamp(1, 4),
+            writer_memory: 256 << 20,
+        }
+    }
+}
+
+/// A file that was not indexed, or indexed with a warning.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileNote {
+    pub path: String,
+    pub reason: String,
+}
+
+/// The outcome of an index run (`index --json` prints it).
+#[derive(Debug, Default, Serialize)]
+pub struct IndexSummary {
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    pub unchanged: u64,
+    pub skipped: Vec<FileNote>,
+    pub warnings: Vec<FileNote>,
+    pub docs: u64,
+    pub elapsed_ms: f64,
+    /// True when a new index generation was created (first build or rebuild).
+    pub created: bool,
+}
+
+/// One file found by the walk.
+struct Candidate {
+    id: String,
+    display: String,
+    path: PathBuf,
+    mtime: i64,
+    size: u64,
+}
+
+/// What the index already holds for a document.
+#[derive(Clone, Copy)]
+struct Known {
+    mtime: i64,
+    size: u64,
+    hash: u64,
+}
+
+/// File extensions read as documents (files without an extension are sniffed too).
+const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "pdf"];
+/// Files processed together: bounds memory held as raw bytes.
+const CHUNK: usize = 512;
+
+/// Bring the index at `store` up to date with the corpus. Holds the writer lock.
+pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let _lock = store.lock(opts.lock_wait)?;
+    store.clean_stale();
+
+    let existing = if opts.rebuild || !store.exists() {
+        None
+    } else {
+        Some(store.open()?)
+    };
+    let (corpora, displays) = resolve_corpora(opts, existing.as_ref().map(|o| &o.payload))?;
+
+    let mut summary = IndexSummary::default();
+    let mut candidates = Vec::new();
+    for (root, display) in corpora.iter().zip(&displays) {
+        walk_corpus(root, display, &mut candidates, &mut summary.skipped);
+    }
+
+    let (index, fields, generation, known) = match &existing {
+        Some(opened) => (
+            opened.index.clone(),
+            opened.fields.clone(),
+            opened.generation.clone(),
+            known_documents(opened)?,
+        ),
+        None => {
+            let (dir, index, fields) = store.create_generation()?;
+            summary.created = true;
+            (index, fields, dir, HashMap::new())
+        }
+    };
+
+    let mut writer: IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(opts.writer_threads, opts.writer_memory)?;
+    let progress = progress_bar(opts.progress, candidates.len() as u64);
+
+    // Files whose size and mtime match the index are not read at all.
+    let mut seen_hashes: HashMap<u64, String> = HashMap::new();
+    let mut walked: HashSet<&str> = HashSet::new();
+    let mut to_read = Vec::new();
+    for c in &candidates {
+        walked.insert(&c.id);
+        match known.get(&c.id) {
+            Some(k) if k.mtime == c.mtime && k.size == c.size => {
+                summary.unchanged += 1;
+                seen_hashes.entry(k.hash).or_insert_with(|| c.display.clone());
+                progress.inc(1);
+            }
+            _ => to_read.push(c),
+        }
+    }
+    for id in known.keys() {
+        if !walked.contains(id.as_str()) {
+            writer.delete_term(Term::from_field_text(fields.id, id));
+            summary.removed += 1;
+        }
+    }
+
+    for chunk in to_read.chunks(CHUNK) {
+        let read: Vec<_> = chunk.par_iter().map(|c| read_and_hash(c)).collect();
+        let mut work = Vec::new();
+        for (c, result) in chunk.iter().zip(read) {
+            let previous = known.get(&c.id);
+            match result {
+                Err(reason) => {
+                    summary.skipped.push(note(c, reason));
+                    if previous.is_some() {
+                        writer.delete_term(Term::from_field_text(fields.id, &c.id));
+                        summary.removed += 1;
+                    }
+                    progress.inc(1);
+                }
+                Ok((bytes, hash)) => {
+                    if previous.is_some_and(|k| k.hash == hash) {
+                        summary.unchanged += 1;
+                        seen_hashes.entry(hash).or_insert_with(|| c.display.clone());
+                        progress.inc(1);
+                    } else if let Some(first) = seen_hashes.get(&hash) {
+                        summary
+                            .skipped
+                            .push(note(c, format!("same content as {first}")));
+                        if previous.is_some() {
+                            writer.delete_term(Term::from_field_text(fields.id, &c.id));
+                            summary.removed += 1;
+                        }
+                        progress.inc(1);
+                    } else {
+                        seen_hashes.insert(hash, c.display.clone());
+                        work.push((*c, bytes, hash, previous.is_some()));
+                    }
+                }
+            }
+        }
+        let outcomes: Vec<_> = work
+            .into_par_iter()
+            .map(|(c, bytes, hash, is_update)| {
+                if is_update {
+                    writer.delete_term(Term::from_field_text(fields.id, &c.id));
+                }
+                let outcome = index_one(&writer, &fields, c, &bytes, hash);
+                progress.inc(1);
+                (c, is_update, outcome)
+            })
+            .collect();
+        for (c, is_update, outcome) in outcomes {
+            match outcome {
+                Ok(warnings) => {
+                    if is_update {
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                    summary
+                        .warnings
+                        .extend(warnings.into_iter().map(|w| note(c, w)));
+                }
+                Err(reason) => {
+                    if is_update {
+                        summary.removed += 1;
+                    }
+                    summary.skipped.push(note(c, reason));
+                }
+            }
+        }
+    }
+    progress.finish_and_clear();
+
+    let changed = summary.added + summary.updated + summary.removed > 0;
+    let payload_changed = existing
+        .as_ref()
+        .is_none_or(|o| o.payload.corpora != corpora || o.payload.corpora_display != displays);
+    if changed || payload_changed || summary.created {
+        let payload = Payload {
+            schema_version: SCHEMA_VERSION,
+            corpora,
+            corpora_display: displays,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        let payload = serde_json::to_string(&payload).map_err(|e| Error::Usage(e.to_string()))?;
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        writer.wait_merging_threads()?;
+    } else {
+        drop(writer);
+    }
+    if summary.created {
+        store.publish(&generation)?;
+    }
+
+    let reader = index.reader()?;
+    summary.docs = reader.searcher().num_docs();
+    summary.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok(summary)
+}
+
+/// The corpus directories to index: those given, else those the index was built
+/// from, else the default. Each must exist.
+fn resolve_corpora(
+    opts: &IndexOptions,
+    previous: Option<&Payload>,
+) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() {
+        opts.corpora
+            .iter()
+            .map(|p| (p.clone(), p.to_string_lossy().into_owned()))
+            .collect()
+    } else if let Some(p) = previous.filter(|p| !p.corpora.is_empty()) {
+        p.corpora
+            .iter()
+            .zip(p.corpora_display.iter().chain(std::iter::repeat(&String::new())))
+            .map(|(c, d)| {
+                let d = if d.is_empty() {
+                    c.to_string_lossy().into_owned()
+                } else {
+                    d.clone()
+                };
+                (c.clone(), d)
+            })
+            .collect()
+    } else {
+        vec![(PathBuf::from("corpus"), "corpus".to_string())]
+    };
+    let mut canon = Vec::new();
+    let mut displays = Vec::new();
+    for (path, display) in given {
+        let c = fs::canonicalize(&path).map_err(|e| {
+            Error::Usage(format!("corpus directory {}: {e}", path.display()))
+        })?;
+        if !canon.contains(&c) {
+            canon.push(c);
+            displays.push(display);
+        }
+    }
+    Ok((canon, displays))
+}
+
+fn walk_corpus(root: &Path, display: &str, out: &mut Vec<Candidate>, skipped: &mut Vec<FileNote>) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, display, p))
+                    .unwrap_or_else(|| display.to_string());
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    e.io_error()
+                        .map(|io| io.to_string())
+                        .unwrap_or_else(|| e.to_string())
+                };
+                skipped.push(FileNote { path, reason });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let wanted = match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) => EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+            None => true,
+        };
+        if !wanted {
+            continue;
+        }
+        let display_p = display_path(root, display, path);
+        let meta = match entry.metadata() {
+            Ok(m) => m,
+            Err(e) => {
+                skipped.push(FileNote {
+                    path: display_p,
+                    reason: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        out.push(Candidate {
+            id: path.to_string_lossy().into_owned(),
+            display: display_p,
+            path: path.to_path_buf(),
+            mtime,
+            size: meta.len(),
+        });
+    }
+}
+
+fn display_path(root: &Path, display: &str, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    if rel.as_os_str().is_empty() {
+        return display.to_string();
+    }
+    Path::new(display).join(rel).to_string_lossy().into_owned()
+}
+
+fn note(c: &Candidate, reason: impl Into<String>) -> FileNote {
+    FileNote {
+        path: c.display.clone(),
+        reason: reason.into(),
+    }
+}
+
+fn read_and_hash(c: &Candidate) -> std::result::Result<(Vec<u8>, u64), String> {
+    if c.size > MAX_FILE_BYTES {
+        return Err(ingest::SkipReason::TooLarge {
+            size: c.size,
+            limit: MAX_FILE_BYTES,
+        }
+        .to_string());
+    }
+    let bytes = fs::read(&c.path).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ingest::SkipReason::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        }
+        .to_string());
+    }
+    let hash = content_hash(&bytes);
+    Ok((bytes, hash))
+}
+
+/// First 8 bytes of the BLAKE3 hash of the file's bytes.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let h = blake3::hash(bytes);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&h.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
+/// Ingest, extract and add one document. Returns its warnings, or why it was skipped.
+fn index_one(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    c: &Candidate,
+    bytes: &[u8],
+    hash: u64,
+) -> std::result::Result<Vec<String>, String> {
+    let ingested = ingest::ingest_bytes(&c.path, bytes).map_err(|e| e.to_string())?;
+    let meta = extract::extract(&ingested.text, ingested.title.as_deref());
+    let record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, &meta);
+    let doc = build_document(fields, c, hash, &record, &meta, &ingested.text);
+    writer
+        .add_document(doc)
+        .map_err(|e| format!("cannot add to the index: {e}"))?;
+    Ok(ingested.warnings)
+}
+
+fn build_document(
+    f: &Fields,
+    c: &Candidate,
+    hash: u64,
+    record: &DocRecord,
+    meta: &Metadata,
+    text: &str,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &c.id);
+    doc.add_i64(f.mtime, c.mtime);
+    doc.add_u64(f.size, c.size);
+    doc.add_u64(f.hash, hash);
+    doc.add_text(f.meta, serde_json::to_string(record).unwrap_or_default());
+    doc.add_text(f.body, text);
+    doc.add_text(f.title, &record.title);
+    doc.add_text(f.kind, &record.kind);
+    let optional = [
+        (f.authority, &record.authority),
+        (f.la_code, &record.la_code),
+        (f.region, &record.region),
+        (f.judgement, &record.judgement),
+        (f.academic_year, &record.academic_year),
+    ];
+    for (field, value) in optional {
+        if let Some(v) = value {
+            doc.add_text(field, v);
+        }
+    }
+    for name in &meta.inspectors {
+        doc.add_text(f.inspector, name);
+        doc.add_text(f.inspector_key, inspector_key(name));
+    }
+    if let Some(d) = meta.date {
+        doc.add_i64(f.year, i64::from(d.year()));
+        doc.add_i64(f.date, date_days(d));
+    }
+    for (name, field) in f.sub_judgements {
+        if let Some(j) = record.judgements.get(name) {
+            doc.add_text(field, j);
+        }
+    }
+    doc
+}
+
+/// The documents the index holds, from its fast columns (no stored-field reads).
+fn known_documents(opened: &crate::store::Opened) -> Result<HashMap<String, Known>> {
+    let searcher = opened.reader.searcher();
+    let mut known = HashMap::with_capacity(searcher.num_docs() as usize);
+    let mut id = String::new();
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let Some(ids) = ff.str(col::ID)? else {
+            continue;
+        };
+        let mtimes = ff.i64(col::MTIME)?;
+        let sizes = ff.u64(col::SIZE)?;
+        let hashes = ff.u64(col::HASH)?;
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = ids.ords().first(doc) else {
+                continue;
+            };
+            id.clear();
+            ids.ord_to_str(ord, &mut id)
+                .map_err(io_err("cannot read the index"))?;
+            known.insert(
+                id.clone(),
+                Known {
+                    mtime: mtimes.first(doc).unwrap_or(0),
+                    size: sizes.first(doc).unwrap_or(0),
+                    hash: hashes.first(doc).unwrap_or(0),
+                },
+            );
+        }
+    }
+    Ok(known)
+}
+
+fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
+    if !enabled || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} indexing {bar:40} {pos}/{len} files ({per_sec}, eta {eta})",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Read a stored record (for `list` and search hits).
+pub fn stored_record(fields: &Fields, doc: &TantivyDocument) -> Option<DocRecord> {
+    let meta = doc.get_first(fields.meta)?.as_str()?;
+    serde_json::from_str(meta).ok()
+}

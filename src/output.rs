@@ -1,0 +1,231 @@
+//! Printers: human (optionally coloured) and JSON Lines. Search code never formats.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+use crate::facets::FacetCounts;
+use crate::index::IndexSummary;
+use crate::record::DocRecord;
+use crate::search::{Hit, SearchResults};
+use crate::snippet::Snippet;
+
+/// How highlights and titles are marked.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn bold(&self, s: &str) -> String {
+        if self.color {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn dim(&self, s: &str) -> String {
+        if self.color {
+            format!("\x1b[2m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn highlight(&self, s: &str) -> String {
+        if self.color {
+            format!("\x1b[1;31m{s}\x1b[0m")
+        } else {
+            format!("**{s}**")
+        }
+    }
+}
+
+/// A record as a JSON object with the contract's fields first.
+fn record_json(kind: &str, record: &DocRecord) -> serde_json::Map<String, Value> {
+    let mut map = serde_json::Map::new();
+    map.insert("type".into(), json!(kind));
+    if let Value::Object(fields) = serde_json::to_value(record).unwrap_or(Value::Null) {
+        map.extend(fields);
+    }
+    map.shift_remove("source");
+    map
+}
+
+fn write_json_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+pub fn json_results(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        let mut map = serde_json::Map::new();
+        map.insert("type".into(), json!("hit"));
+        map.insert("rank".into(), json!(hit.rank));
+        map.insert("score".into(), json!((f64::from(hit.score) * 1000.0).round() / 1000.0));
+        map.extend(record_json("hit", &hit.record).into_iter().skip(1));
+        map.insert("snippets".into(), json!(hit.snippets));
+        write_json_line(out, &map)?;
+    }
+    json_facets(out, &results.facets)?;
+    json_summary(out, results)
+}
+
+pub fn json_facets(out: &mut impl Write, facets: &[FacetCounts]) -> io::Result<()> {
+    for facet in facets {
+        write_json_line(
+            out,
+            &json!({"type": "facet", "field": facet.field, "counts": facet.counts}),
+        )?;
+    }
+    Ok(())
+}
+
+pub fn json_summary(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+    write_json_line(
+        out,
+        &json!({
+            "type": "summary",
+            "total_hits": results.total_hits,
+            "returned": results.hits.len(),
+            "elapsed_ms": (results.elapsed_ms * 1000.0).round() / 1000.0,
+        }),
+    )
+}
+
+pub fn human_results(out: &mut impl Write, results: &SearchResults, style: Style) -> io::Result<()> {
+    for hit in &results.hits {
+        human_hit(out, hit, style)?;
+    }
+    human_facets(out, &results.facets, style)?;
+    let shown = results.hits.len();
+    let first = results.hits.first().map_or(0, |h| h.rank);
+    let noun = if results.total_hits == 1 {
+        "document"
+    } else {
+        "documents"
+    };
+    let range = if shown > 0 {
+        format!(", showing {}-{}", first, first + shown - 1)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!(
+            "{} matching {noun}{range} ({:.1} ms)",
+            results.total_hits, results.elapsed_ms
+        ))
+    )
+}
+
+fn human_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
+    let r = &hit.record;
+    writeln!(out, "{}. {}", hit.rank, style.bold(&r.title))?;
+    writeln!(out, "   {}", summary_line(r))?;
+    if !r.inspectors.is_empty() {
+        writeln!(out, "   inspectors: {}", r.inspectors.join(", "))?;
+    }
+    writeln!(out, "   {}", style.dim(&r.path))?;
+    for snippet in &hit.snippets {
+        writeln!(out, "   {}", render_snippet(snippet, style))?;
+    }
+    writeln!(out)
+}
+
+/// `Wakefield (384) | 2020-12-18 | focused_visit | judgement: none`
+fn summary_line(r: &DocRecord) -> String {
+    let authority = match (&r.authority, &r.la_code) {
+        (Some(a), Some(c)) => format!("{a} ({c})"),
+        (Some(a), None) => a.clone(),
+        _ => "authority unknown".into(),
+    };
+    let date = r.date.clone().unwrap_or_else(|| "undated".into());
+    let judgement = r.judgement.clone().unwrap_or_else(|| "none".into());
+    format!("{authority} | {date} | {} | judgement: {judgement}", r.kind)
+}
+
+fn render_snippet(snippet: &Snippet, style: Style) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for [start, end] in &snippet.highlights {
+        let (Some(before), Some(marked)) =
+            (snippet.text.get(at..*start), snippet.text.get(*start..*end))
+        else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(&style.highlight(marked));
+        at = *end;
+    }
+    out.push_str(snippet.text.get(at..).unwrap_or(""));
+    out
+}
+
+pub fn human_facets(out: &mut impl Write, facets: &[FacetCounts], style: Style) -> io::Result<()> {
+    for facet in facets {
+        writeln!(out, "{}", style.bold(&format!("by {}", facet.field)))?;
+        let width = facet
+            .counts
+            .iter()
+            .map(|v| v.value.chars().count())
+            .max()
+            .unwrap_or(0);
+        for v in &facet.counts {
+            writeln!(out, "  {:<width$}  {:>6}", v.value, v.count)?;
+        }
+        if facet.counts.is_empty() {
+            writeln!(out, "  (no values)")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+pub fn json_docs(out: &mut impl Write, records: &[DocRecord]) -> io::Result<()> {
+    for r in records {
+        write_json_line(out, &record_json("doc", r))?;
+    }
+    Ok(())
+}
+
+pub fn human_docs(out: &mut impl Write, records: &[DocRecord], style: Style) -> io::Result<()> {
+    for r in records {
+        writeln!(out, "{}  {}", style.dim(&r.path), style.bold(&r.title))?;
+        writeln!(out, "    {}", summary_line(r))?;
+    }
+    writeln!(out, "{}", style.dim(&format!("{} documents", records.len())))
+}
+
+pub fn json_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
+    let mut value = serde_json::to_value(summary).map_err(io::Error::other)?;
+    if let Value::Object(map) = &mut value {
+        let mut ordered = serde_json::Map::new();
+        ordered.insert("type".into(), json!("index"));
+        ordered.extend(std::mem::take(map));
+        value = Value::Object(ordered);
+    }
+    write_json_line(out, &value)
+}
+
+/// The one-paragraph report of an index run, for stderr.
+pub fn human_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "indexed: {} added, {} updated, {} removed, {} unchanged, {} skipped; {} documents ({:.0} ms)",
+        summary.added,
+        summary.updated,
+        summary.removed,
+        summary.unchanged,
+        summary.skipped.len(),
+        summary.docs,
+        summary.elapsed_ms
+    )?;
+    for s in &summary.skipped {
+        writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
+    }
+    for w in &summary.warnings {
+        writeln!(out, "  warning {}: {}", w.path, w.reason)?;
+    }
+    Ok(())
+}

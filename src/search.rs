@@ -1,0 +1,181 @@
+//! Running a search: query and filters to tantivy, top documents, facets and
+//! snippets. Returns plain data; printing is `output`'s job.
+
+use std::time::Instant;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+
+use crate::error::{Error, Result};
+use crate::facets::{FacetCollector, FacetCounts};
+use crate::index::stored_record;
+use crate::query::{Compiler, parse};
+use crate::record::DocRecord;
+use crate::schema::col;
+use crate::snippet::{Matcher, Snippet, snippets};
+use crate::store::Opened;
+
+/// Metadata filters (`--authority`, `--year`, ...), as `(field, value)` pairs
+/// with the same meaning as `field:value` in a query.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub terms: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Relevance,
+    Date,
+    DateDesc,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub facets: Vec<&'static str>,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub count_only: bool,
+    pub max_snippets: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub record: DocRecord,
+    pub snippets: Vec<Snippet>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub total_hits: u64,
+    pub hits: Vec<Hit>,
+    pub facets: Vec<FacetCounts>,
+    pub elapsed_ms: f64,
+}
+
+/// Parse, compile and run a search.
+pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
+    let started = Instant::now();
+    let node = parse(&req.query)?;
+    let searcher = opened.reader.searcher();
+    let compiler = Compiler {
+        fields: &opened.fields,
+        searcher: &searcher,
+    };
+    let main = compiler
+        .compile(&node)?
+        .ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
+    let query = with_filters(&compiler, main, &req.filters)?;
+
+    let facets = FacetCollector {
+        fields: req.facets.clone(),
+    };
+    let want_top = !req.count_only && req.limit > 0;
+    let (total_hits, facets, top) = if want_top {
+        let (count, facets, top) = match req.sort {
+            Sort::Relevance => {
+                let top = TopDocs::with_limit(req.limit)
+                    .and_offset(req.offset)
+                    .order_by_score();
+                let (c, f, t) = searcher.search(&*query, &(Count, facets, top))?;
+                (c, f, t)
+            }
+            Sort::Date | Sort::DateDesc => {
+                let order = if req.sort == Sort::Date {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                let top = TopDocs::with_limit(req.limit)
+                    .and_offset(req.offset)
+                    .order_by_fast_field::<i64>(col::DATE, order);
+                let (c, f, t) = searcher.search(&*query, &(Count, facets, top))?;
+                let t = t.into_iter().map(|(_, addr)| (0.0, addr)).collect();
+                (c, f, t)
+            }
+        };
+        (count, facets, top)
+    } else {
+        let (c, f) = searcher.search(&*query, &(Count, facets))?;
+        (c, f, Vec::new())
+    };
+
+    let matcher = Matcher::from_query(&node);
+    let mut hits = Vec::with_capacity(top.len());
+    for (i, (score, addr)) in top.into_iter().enumerate() {
+        let record = load_record(opened, &searcher, addr)?;
+        let snippets = if req.max_snippets > 0 {
+            document_snippets(&record, &matcher, req.max_snippets)
+        } else {
+            Vec::new()
+        };
+        hits.push(Hit {
+            rank: req.offset + i + 1,
+            score,
+            record,
+            snippets,
+        });
+    }
+    Ok(SearchResults {
+        total_hits: total_hits as u64,
+        hits,
+        facets,
+        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// Every document matching the filters, ordered by path (for `list`).
+pub fn list(opened: &Opened, filters: &Filters) -> Result<Vec<DocRecord>> {
+    let searcher = opened.reader.searcher();
+    let compiler = Compiler {
+        fields: &opened.fields,
+        searcher: &searcher,
+    };
+    let query = with_filters(&compiler, Box::new(AllQuery), filters)?;
+    let addrs = searcher.search(&*query, &DocSetCollector)?;
+    let mut records = addrs
+        .into_iter()
+        .map(|addr| load_record(opened, &searcher, addr))
+        .collect::<Result<Vec<_>>>()?;
+    records.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(records)
+}
+
+fn with_filters(
+    compiler: &Compiler<'_>,
+    main: Box<dyn Query>,
+    filters: &Filters,
+) -> Result<Box<dyn Query>> {
+    if filters.terms.is_empty() {
+        return Ok(main);
+    }
+    let mut clauses = vec![(Occur::Must, main)];
+    for (field, value) in &filters.terms {
+        clauses.push((Occur::Must, compiler.field(field, value)?));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+fn load_record(opened: &Opened, searcher: &Searcher, addr: DocAddress) -> Result<DocRecord> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    stored_record(&opened.fields, &doc).ok_or_else(|| Error::Corrupt {
+        path: opened.generation.clone(),
+        cause: "a stored record is unreadable".into(),
+    })
+}
+
+/// Snippets from the source file, re-read and cleaned as at indexing time.
+/// A file that is gone or unreadable gives no snippets rather than an error.
+fn document_snippets(record: &DocRecord, matcher: &Matcher, max: usize) -> Vec<Snippet> {
+    let Ok(bytes) = std::fs::read(&record.source) else {
+        return Vec::new();
+    };
+    match crate::ingest::ingest_bytes(std::path::Path::new(&record.source), &bytes) {
+        Ok(ingested) => snippets(&ingested.text, matcher, max, 220),
+        Err(_) => Vec::new(),
+    }
+}
