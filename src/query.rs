@@ -82,6 +82,11 @@ fn bad(msg: impl Into<String>) -> Error {
 
 /// Check the raw text against the limits, then parse it.
 pub fn parse(input: &str) -> Result<Node> {
+    if raw_depth(input) > MAX_DEPTH {
+        return Err(bad(format!(
+            "parentheses are nested more than {MAX_DEPTH} deep"
+        )));
+    }
     if input.len() > MAX_QUERY_BYTES {
         return Err(bad(format!(
             "the query is {} bytes long; the limit is {MAX_QUERY_BYTES}",
@@ -106,6 +111,23 @@ pub fn parse(input: &str) -> Result<Node> {
         Some(Token::Close) => Err(bad("unbalanced parentheses: a ')' has no matching '('")),
         Some(t) => Err(bad(format!("unexpected {t:?}"))),
     }
+}
+
+/// Deepest parenthesis nesting outside quotes, by a flat scan of the raw text.
+fn raw_depth(input: &str) -> usize {
+    let (mut depth, mut max, mut quoted) = (0usize, 0usize, false);
+    for c in input.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 fn lex(input: &str) -> Result<Vec<Token>> {
@@ -182,10 +204,8 @@ fn field_token(
     field: &str,
     chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
 ) -> Result<Token> {
-    let looks_like_field = !field.is_empty()
-        && field
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || c == '_');
+    let looks_like_field =
+        !field.is_empty() && field.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
     if !looks_like_field {
         // "10:30", "a:b:c": not a field, keep as a word.
         let mut word = format!("{field}:");
@@ -605,7 +625,11 @@ fn parse_judgement(value: &str) -> Result<Judgement> {
 
 /// `2019` or `2018..2020` (either end may be omitted).
 pub fn parse_year_range(value: &str) -> Result<(i32, i32)> {
-    let err = || bad(format!("'{value}' is not a year or a range like 2018..2020"));
+    let err = || {
+        bad(format!(
+            "'{value}' is not a year or a range like 2018..2020"
+        ))
+    };
     let year = |s: &str, default: i32| -> Result<i32> {
         let s = s.trim();
         if s.is_empty() {
@@ -700,23 +724,16 @@ mod tests {
             parse("authority:\"North Yorkshire\"").unwrap(),
             Node::Field("authority".into(), "North Yorkshire".into())
         );
-        assert_eq!(parse("co-operation").unwrap(), Node::Word("co-operation".into()));
+        assert_eq!(
+            parse("co-operation").unwrap(),
+            Node::Word("co-operation".into())
+        );
     }
 
     #[test]
     fn bad_queries_are_errors() {
         for q in [
-            "",
-            "   ",
-            "\"open",
-            "(a",
-            "a)",
-            "()",
-            "foo:bar",
-            "a OR",
-            "NOT",
-            "x\u{1}y",
-            "year:",
+            "", "   ", "\"open", "(a", "a)", "()", "foo:bar", "a OR", "NOT", "x\u{1}y", "year:",
         ] {
             assert!(parse(q).is_err(), "{q:?} should be rejected");
         }
@@ -742,6 +759,9 @@ mod tests {
     #[test]
     fn stems_and_tokens() {
         assert_eq!(stem("neglected"), stem("neglect"));
-        assert_eq!(tokenize("Children's  Services"), vec!["children", "s", "services"]);
+        assert_eq!(
+            tokenize("Children's  Services"),
+            vec!["children", "s", "services"]
+        );
     }
 }
