@@ -7,8 +7,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
-use crate::facets::facet_field;
 use crate::extract::{self, Judgement, Kind};
+use crate::facets::facet_field;
 use crate::query::{parse_academic_year, parse_date_range, parse_year_range};
 use crate::schema::SUB_JUDGEMENTS;
 use crate::search::{Filters, SearchRequest, Sort};
@@ -24,7 +24,13 @@ and the news articles about them.\n\n`ofsearch QUERY` is short for `ofsearch sea
 )]
 pub struct Cli {
     /// Index directory
-    #[arg(long, global = true, env = "OFSEARCH_INDEX", default_value = "index", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "OFSEARCH_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
     pub index: PathBuf,
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -130,7 +136,12 @@ pub struct FilterArgs {
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Corpus directory (repeatable; default: as last time, else ./corpus)
-    #[arg(long, env = "OFSEARCH_CORPUS", value_name = "DIR", value_delimiter = ':')]
+    #[arg(
+        long,
+        env = "OFSEARCH_CORPUS",
+        value_name = "DIR",
+        value_delimiter = ':'
+    )]
     pub corpus: Vec<PathBuf>,
     /// Rebuild from scratch
     #[arg(long)]
@@ -275,14 +286,10 @@ pub fn query_text(args: &[String]) -> String {
             let words: Vec<&str> = a.split_whitespace().collect();
             let plain = words.len() > 1
                 && !a.contains(['"', '(', ')', ':'])
-                && !words
-                    .iter()
-                    .any(|w| matches!(*w, "AND" | "OR" | "NOT" | "&&" | "||") || w.starts_with('-'));
-            if plain {
-                format!("\"{a}\"")
-            } else {
-                a.clone()
-            }
+                && !words.iter().any(|w| {
+                    matches!(*w, "AND" | "OR" | "NOT" | "&&" | "||") || w.starts_with('-')
+                });
+            if plain { format!("\"{a}\"") } else { a.clone() }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -411,8 +418,14 @@ mod tests {
 
     #[test]
     fn a_quoted_argument_of_words_is_a_phrase() {
-        assert_eq!(query_text(&["chronic neglect".into()]), "\"chronic neglect\"");
-        assert_eq!(query_text(&["care".into(), "leavers".into()]), "care leavers");
+        assert_eq!(
+            query_text(&["chronic neglect".into()]),
+            "\"chronic neglect\""
+        );
+        assert_eq!(
+            query_text(&["care".into(), "leavers".into()]),
+            "care leavers"
+        );
         assert_eq!(query_text(&["a OR b".into()]), "a OR b");
         assert_eq!(query_text(&["\"x y\" z".into()]), "\"x y\" z");
         assert_eq!(query_text(&["kind:ilacs care".into()]), "kind:ilacs care");

@@ -75,7 +75,11 @@ impl Collector for FacetCollector {
     type Fruit = Vec<FacetCounts>;
     type Child = FacetSegment;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegment> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegment> {
         let ff = segment.fast_fields();
         let mut columns = Vec::with_capacity(self.fields.len());
         for name in &self.fields {

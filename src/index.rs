@@ -136,7 +136,9 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
         match known.get(&c.id) {
             Some(k) if k.mtime == c.mtime && k.size == c.size => {
                 summary.unchanged += 1;
-                seen_hashes.entry(k.hash).or_insert_with(|| c.display.clone());
+                seen_hashes
+                    .entry(k.hash)
+                    .or_insert_with(|| c.display.clone());
                 progress.inc(1);
             }
             _ => to_read.push(c),
@@ -261,7 +263,11 @@ fn resolve_corpora(
     } else if let Some(p) = previous.filter(|p| !p.corpora.is_empty()) {
         p.corpora
             .iter()
-            .zip(p.corpora_display.iter().chain(std::iter::repeat(&String::new())))
+            .zip(
+                p.corpora_display
+                    .iter()
+                    .chain(std::iter::repeat(&String::new())),
+            )
             .map(|(c, d)| {
                 let d = if d.is_empty() {
                     c.to_string_lossy().into_owned()
@@ -277,9 +283,8 @@ fn resolve_corpora(
     let mut canon = Vec::new();
     let mut displays = Vec::new();
     for (path, display) in given {
-        let c = fs::canonicalize(&path).map_err(|e| {
-            Error::Usage(format!("corpus directory {}: {e}", path.display()))
-        })?;
+        let c = fs::canonicalize(&path)
+            .map_err(|e| Error::Usage(format!("corpus directory {}: {e}", path.display())))?;
         if !canon.contains(&c) {
             canon.push(c);
             displays.push(display);

@@ -61,7 +61,10 @@ pub fn json_results(out: &mut impl Write, results: &SearchResults) -> io::Result
         let mut map = serde_json::Map::new();
         map.insert("type".into(), json!("hit"));
         map.insert("rank".into(), json!(hit.rank));
-        map.insert("score".into(), json!((f64::from(hit.score) * 1000.0).round() / 1000.0));
+        map.insert(
+            "score".into(),
+            json!((f64::from(hit.score) * 1000.0).round() / 1000.0),
+        );
         map.extend(record_json("hit", &hit.record).into_iter().skip(1));
         map.insert("snippets".into(), json!(hit.snippets));
         write_json_line(out, &map)?;
@@ -92,7 +95,11 @@ pub fn json_summary(out: &mut impl Write, results: &SearchResults) -> io::Result
     )
 }
 
-pub fn human_results(out: &mut impl Write, results: &SearchResults, style: Style) -> io::Result<()> {
+pub fn human_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    style: Style,
+) -> io::Result<()> {
     for hit in &results.hits {
         human_hit(out, hit, style)?;
     }
@@ -194,7 +201,11 @@ pub fn human_docs(out: &mut impl Write, records: &[DocRecord], style: Style) -> 
         writeln!(out, "{}  {}", style.dim(&r.path), style.bold(&r.title))?;
         writeln!(out, "    {}", summary_line(r))?;
     }
-    writeln!(out, "{}", style.dim(&format!("{} documents", records.len())))
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!("{} documents", records.len()))
+    )
 }
 
 pub fn json_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {

@@ -86,7 +86,10 @@ fn find_matches(text: &str, matcher: &Matcher) -> Vec<(usize, usize, usize)> {
                 Some(s) => token_has_stem(&toks[i].text, &p.tokens[0], s),
                 None => {
                     i + n <= toks.len()
-                        && p.tokens.iter().zip(&toks[i..i + n]).all(|(a, b)| *a == b.text)
+                        && p.tokens
+                            .iter()
+                            .zip(&toks[i..i + n])
+                            .all(|(a, b)| *a == b.text)
                 }
             };
             if hit && best.is_none_or(|(_, len)| n > len) {
@@ -142,7 +145,11 @@ pub fn snippets(text: &str, matcher: &Matcher, max: usize, width: usize) -> Vec<
         (distinct.len(), group.len())
     };
     let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|a, b| score(&candidates[*b].2).cmp(&score(&candidates[*a].2)).then(a.cmp(b)));
+    order.sort_by(|a, b| {
+        score(&candidates[*b].2)
+            .cmp(&score(&candidates[*a].2))
+            .then(a.cmp(b))
+    });
     order.truncate(max);
     order.sort_unstable();
     order
@@ -161,7 +168,11 @@ fn render(text: &str, start: usize, end: usize, group: &[(usize, usize, usize)])
     }
     let base = out.len();
     // Line breaks become spaces: one byte for one byte, so offsets stay valid.
-    out.extend(text[start..end].chars().map(|c| if c == '\n' { ' ' } else { c }));
+    out.extend(
+        text[start..end]
+            .chars()
+            .map(|c| if c == '\n' { ' ' } else { c }),
+    );
     if end < text.len() {
         out.push_str(" ...");
     }
