@@ -122,7 +122,11 @@ pub struct Metadata {
 pub fn extract(text: &str, title_hint: Option<&str>) -> Metadata {
     let title = title_hint
         .map(str::to_string)
-        .or_else(|| text.lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()))
+        .or_else(|| {
+            text.lines()
+                .find(|l| !l.trim().is_empty())
+                .map(|l| l.trim().to_string())
+        })
         .unwrap_or_default();
     Metadata {
         title,
