@@ -56,18 +56,43 @@ fn write_json_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<(
     out.write_all(b"\n")
 }
 
+/// A hit as the JSON object printed by `--json` (also served by the web API).
+pub fn hit_value(hit: &Hit) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("type".into(), json!("hit"));
+    map.insert("rank".into(), json!(hit.rank));
+    map.insert(
+        "score".into(),
+        json!((f64::from(hit.score) * 1000.0).round() / 1000.0),
+    );
+    map.extend(record_json("hit", &hit.record).into_iter().skip(1));
+    map.insert("snippets".into(), json!(hit.snippets));
+    Value::Object(map)
+}
+
+/// A facet as the JSON object printed by `--json`.
+pub fn facet_value(facet: &FacetCounts) -> Value {
+    json!({"type": "facet", "field": facet.field, "counts": facet.counts})
+}
+
+/// The summary line printed by `--json`.
+pub fn summary_value(results: &SearchResults) -> Value {
+    json!({
+        "type": "summary",
+        "total_hits": results.total_hits,
+        "returned": results.hits.len(),
+        "elapsed_ms": (results.elapsed_ms * 1000.0).round() / 1000.0,
+    })
+}
+
+/// A document's metadata as the JSON object printed by `list --json`.
+pub fn doc_value(record: &DocRecord) -> Value {
+    Value::Object(record_json("doc", record))
+}
+
 pub fn json_results(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
     for hit in &results.hits {
-        let mut map = serde_json::Map::new();
-        map.insert("type".into(), json!("hit"));
-        map.insert("rank".into(), json!(hit.rank));
-        map.insert(
-            "score".into(),
-            json!((f64::from(hit.score) * 1000.0).round() / 1000.0),
-        );
-        map.extend(record_json("hit", &hit.record).into_iter().skip(1));
-        map.insert("snippets".into(), json!(hit.snippets));
-        write_json_line(out, &map)?;
+        write_json_line(out, &hit_value(hit))?;
     }
     json_facets(out, &results.facets)?;
     json_summary(out, results)
@@ -75,24 +100,13 @@ pub fn json_results(out: &mut impl Write, results: &SearchResults) -> io::Result
 
 pub fn json_facets(out: &mut impl Write, facets: &[FacetCounts]) -> io::Result<()> {
     for facet in facets {
-        write_json_line(
-            out,
-            &json!({"type": "facet", "field": facet.field, "counts": facet.counts}),
-        )?;
+        write_json_line(out, &facet_value(facet))?;
     }
     Ok(())
 }
 
 pub fn json_summary(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
-    write_json_line(
-        out,
-        &json!({
-            "type": "summary",
-            "total_hits": results.total_hits,
-            "returned": results.hits.len(),
-            "elapsed_ms": (results.elapsed_ms * 1000.0).round() / 1000.0,
-        }),
-    )
+    write_json_line(out, &summary_value(results))
 }
 
 pub fn human_results(

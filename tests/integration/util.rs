@@ -1,0 +1,152 @@
+//! Helpers: a scratch directory with a corpus, and the real binary run in it.
+
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_ofsearch");
+pub const FOCUSED_VISIT: &str = "corpus/003_af001f87f6699c88.txt";
+
+/// A scratch directory with a `corpus/` and room for `index/`.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn empty() -> Sandbox {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::create_dir(dir.path().join("corpus")).expect("corpus dir");
+        Sandbox { dir }
+    }
+
+    /// The five seed documents, as shipped in `corpus/`.
+    pub fn seeds() -> Sandbox {
+        let sb = Sandbox::empty();
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in fs::read_dir(seeds).expect("seed corpus") {
+            let path = entry.expect("entry").path();
+            fs::copy(&path, sb.corpus().join(path.file_name().unwrap())).expect("copy");
+        }
+        sb
+    }
+
+    pub fn fixtures(name: &str) -> Sandbox {
+        let sb = Sandbox::empty();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        for entry in fs::read_dir(dir).expect("fixtures") {
+            let path = entry.expect("entry").path();
+            fs::copy(&path, sb.corpus().join(path.file_name().unwrap())).expect("copy");
+        }
+        sb
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.path().join("corpus")
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("OFSEARCH_INDEX")
+            .env_remove("OFSEARCH_CORPUS")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run ofsearch")
+    }
+
+    /// Run and parse stdout as JSON Lines; asserts the exit status.
+    pub fn json(&self, args: &[&str], status: i32) -> Vec<Value> {
+        let out = self.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(status),
+            "{args:?}: stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+            .collect()
+    }
+
+    pub fn index(&self) -> Value {
+        let lines = self.json(&["index", "--json", "--quiet"], 0);
+        assert_eq!(lines.len(), 1);
+        lines.into_iter().next().unwrap()
+    }
+
+    pub fn hits(&self, args: &[&str]) -> Vec<Value> {
+        let mut full = args.to_vec();
+        full.push("--json");
+        let out = self.run(&full);
+        let code = out.status.code();
+        assert!(
+            code == Some(0) || code == Some(1),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("json"))
+            .filter(|v| v["type"] == "hit")
+            .collect()
+    }
+
+    pub fn hit_paths(&self, args: &[&str]) -> Vec<String> {
+        self.hits(args)
+            .iter()
+            .map(|h| h["path"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    pub fn count(&self, args: &[&str]) -> u64 {
+        let mut full = args.to_vec();
+        full.push("--count");
+        let out = self.run(&full);
+        stdout(&out)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .parse()
+            .expect("count")
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn facet(lines: &[Value], field: &str) -> Vec<(String, u64)> {
+    let f = lines
+        .iter()
+        .find(|l| l["type"] == "facet" && l["field"] == field)
+        .unwrap_or_else(|| panic!("no facet {field}"));
+    f["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+pub fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
+    v.iter().map(|(a, n)| (a.to_string(), *n)).collect()
+}
