@@ -26,8 +26,10 @@ pub fn run(config: Config) -> Result<i32> {
             rebuild,
             quiet,
             json,
+            lock_wait,
         } => {
             let mut opts = IndexOptions::new(corpora);
+            opts.lock_wait = std::time::Duration::from_secs(lock_wait);
             opts.rebuild = rebuild;
             opts.progress = !quiet;
             let summary = update(&store, &opts)?;
@@ -77,9 +79,23 @@ pub fn run(config: Config) -> Result<i32> {
 /// Open the index; on first use (no index yet) build it from the default corpus.
 fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
     if !store.exists() {
-        let corpora = std::env::var_os("OFSEARCH_CORPUS")
+        let corpora: Vec<std::path::PathBuf> = std::env::var_os("OFSEARCH_CORPUS")
             .map(|v| std::env::split_paths(&v).collect())
             .unwrap_or_default();
+        let default = [std::path::PathBuf::from("corpus")];
+        let wanted = if corpora.is_empty() {
+            &default[..]
+        } else {
+            &corpora[..]
+        };
+        if let Some(missing) = wanted.iter().find(|c| !c.is_dir()) {
+            return Err(crate::error::Error::Usage(format!(
+                "no index at {} and no corpus directory {} to build it from: \
+                 run `ofsearch index --corpus DIR`",
+                store.root().display(),
+                missing.display()
+            )));
+        }
         let mut opts = IndexOptions::new(corpora);
         opts.progress = !quiet;
         if !quiet {

@@ -61,8 +61,11 @@ pub enum Command {
 pub struct SearchArgs {
     /// The query: words (ANDed), "exact phrases", OR, NOT/-word, (groups), field:value.
     /// A single argument that is only words is searched as a phrase.
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required_unless_present = "query_file", value_name = "QUERY")]
     pub query: Vec<String>,
+    /// Read the query from a file (`-` for standard input) instead of the arguments
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub query_file: Option<PathBuf>,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Count matching documents by this field (repeatable)
@@ -152,6 +155,14 @@ pub struct IndexArgs {
     /// Print a JSON summary on stdout
     #[arg(long)]
     pub json: bool,
+    /// Seconds to wait for another running `ofsearch index` to finish
+    #[arg(
+        long,
+        env = "OFSEARCH_LOCK_WAIT",
+        default_value_t = 60,
+        value_name = "SECS"
+    )]
+    pub lock_wait: u64,
 }
 
 #[derive(Debug, Args)]
@@ -183,6 +194,7 @@ pub enum Action {
         rebuild: bool,
         quiet: bool,
         json: bool,
+        lock_wait: u64,
     },
     List {
         filters: Filters,
@@ -241,7 +253,10 @@ impl Cli {
                     .collect::<Result<Vec<_>>>()?;
                 Action::Search {
                     request: SearchRequest {
-                        query: query_text(&a.query),
+                        query: match &a.query_file {
+                            Some(path) => read_query_file(path)?,
+                            None => query_text(&a.query),
+                        },
                         filters: a.filters.into_filters()?,
                         facets,
                         limit: a.limit,
@@ -263,6 +278,7 @@ impl Cli {
                 rebuild: a.rebuild,
                 quiet: a.quiet,
                 json: a.json,
+                lock_wait: a.lock_wait,
             },
             Command::List(a) => Action::List {
                 filters: a.filters.into_filters()?,
@@ -293,6 +309,31 @@ pub fn query_text(args: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Read a query from a file or stdin. Reads at most a little more than the
+/// query size limit, so that a huge input is refused by the parser's check
+/// without being held in memory.
+fn read_query_file(path: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let limit = (crate::query::MAX_QUERY_BYTES as u64) * 4 + 1;
+    let mut buf = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut buf)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut buf))
+    };
+    read.map_err(|e| usage(format!("cannot read query from {}: {e}", path.display())))?;
+    if buf.len() as u64 == limit {
+        return Err(Error::Query(format!(
+            "the query in {} is longer than the limit of {} bytes",
+            path.display(),
+            crate::query::MAX_QUERY_BYTES
+        )));
+    }
+    let text = String::from_utf8(buf)
+        .map_err(|_| usage(format!("query in {} is not valid UTF-8", path.display())))?;
+    Ok(text.trim_end_matches(['\n', '\r']).to_string())
 }
 
 fn usage(msg: String) -> Error {

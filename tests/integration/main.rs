@@ -1,4 +1,7 @@
 //! Integration tests: the real binary on real files.
 
+mod crash;
+mod props;
+mod reliability;
 mod search;
 mod util;

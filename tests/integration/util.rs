@@ -62,6 +62,28 @@ impl Sandbox {
             .expect("run ofsearch")
     }
 
+    /// Run with `input` on standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("OFSEARCH_INDEX")
+            .env_remove("OFSEARCH_CORPUS")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run ofsearch");
+        let mut stdin = child.stdin.take().expect("stdin");
+        // The program may stop reading early; a broken pipe here is expected.
+        let _ = stdin.write_all(input);
+        drop(stdin);
+        child.wait_with_output().expect("wait")
+    }
+
     /// Run and parse stdout as JSON Lines; asserts the exit status.
     pub fn json(&self, args: &[&str], status: i32) -> Vec<Value> {
         let out = self.run(args);
