@@ -123,7 +123,9 @@ pub fn snippets(text: &str, matcher: &Matcher, max: usize, width: usize) -> Vec<
         return Vec::new();
     }
     let matches = find_matches(text, matcher);
-    let mut candidates: Vec<(usize, usize, Vec<(usize, usize, usize)>)> = Vec::new();
+    // (start, end, matches inside) of each candidate fragment.
+    type Candidate = (usize, usize, Vec<(usize, usize, usize)>);
+    let mut candidates: Vec<Candidate> = Vec::new();
     let mut i = 0;
     while i < matches.len() {
         let (first_start, _, _) = matches[i];

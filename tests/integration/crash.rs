@@ -38,7 +38,7 @@ fn write_state(sb: &Sandbox, b: bool) -> BTreeSet<String> {
             (false, i) if i < DOCS => (true, "alphaset"),
             (false, _) => (false, ""),
             (true, i) if i < 100 => (false, ""),
-            (true, i) if i < 200 || i >= DOCS => (true, "betaset"),
+            (true, i) if !(200..DOCS).contains(&i) => (true, "betaset"),
             (true, _) => (true, "alphaset"),
         };
         if present {
