@@ -44,9 +44,13 @@ pub fn run(config: Config) -> Result<i32> {
             request,
             json,
             quiet,
+            related,
         } => {
             let opened = open_or_build(&store, quiet)?;
-            let results = search(&opened, &request)?;
+            let mut results = search(&opened, &request)?;
+            if related {
+                crate::search::add_related(&opened, &mut results.hits)?;
+            }
             if request.count_only && !json {
                 writeln!(out, "{}", results.total_hits).map_err(write_err)?;
                 output::human_facets(&mut out, &results.facets, style).map_err(write_err)?;
@@ -69,6 +73,92 @@ pub fn run(config: Config) -> Result<i32> {
             } else {
                 output::human_docs(&mut out, &records, style).map_err(write_err)?;
             }
+            EXIT_HIT
+        }
+        Action::Timeline { authority, json } => {
+            let opened = open_or_build(&store, false)?;
+            let t = crate::analysis::timeline::timeline(&opened, authority)?;
+            if json {
+                output::json_timeline(&mut out, &t).map_err(write_err)?;
+            } else {
+                output::human_timeline(&mut out, &t, style).map_err(write_err)?;
+            }
+            if t.entries.is_empty() {
+                EXIT_NO_HIT
+            } else {
+                EXIT_HIT
+            }
+        }
+        Action::Trend {
+            query,
+            period,
+            filters,
+            svg,
+            json,
+        } => {
+            let opened = open_or_build(&store, false)?;
+            let t = crate::analysis::trend::trend(&opened, &query, period, &filters)?;
+            if let Some(path) = &svg {
+                crate::analysis::chart::write_svg(&t, path)?;
+            }
+            if json {
+                output::json_trend(&mut out, &t).map_err(write_err)?;
+            } else {
+                output::human_trend(&mut out, &t, style).map_err(write_err)?;
+            }
+            if t.rows.iter().any(|r| r.matching > 0) || t.undated > 0 {
+                EXIT_HIT
+            } else {
+                EXIT_NO_HIT
+            }
+        }
+        Action::Export { output: path } => {
+            let opened = open_or_build(&store, false)?;
+            let summary = match &path {
+                Some(p) => {
+                    let file = std::fs::File::create(p).map_err(crate::error::io_err(format!(
+                        "cannot create {}",
+                        p.display()
+                    )))?;
+                    let mut w = BufWriter::new(file);
+                    let s = crate::export::export(&opened, &mut w)?;
+                    w.flush().map_err(write_err)?;
+                    s
+                }
+                None => crate::export::export(&opened, &mut out)?,
+            };
+            for (p, reason) in &summary.missing {
+                eprintln!("ofsearch: warning: {p} not exported: {reason}");
+            }
+            EXIT_HIT
+        }
+        Action::Completions(shell) => {
+            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "ofsearch", &mut out);
+            EXIT_HIT
+        }
+        Action::Man => {
+            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(write_err)?;
+            EXIT_HIT
+        }
+        Action::BenchQuery { request, runs } => {
+            let opened = store.open()?;
+            let mut times = Vec::with_capacity(runs);
+            let mut total = 0;
+            for _ in 0..runs {
+                let started = std::time::Instant::now();
+                total = search(&opened, &request)?.total_hits;
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+            let v = serde_json::json!({
+                "median_ms": pick(0.5), "p90_ms": pick(0.9), "runs": runs, "total_hits": total
+            });
+            writeln!(out, "{v}").map_err(write_err)?;
             EXIT_HIT
         }
     };

@@ -6,8 +6,9 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use crate::analysis::trend::Period;
 use crate::error::{Error, Result};
-use crate::extract::{self, Judgement, Kind};
+use crate::extract::{self, Authority, Judgement, Kind};
 use crate::facets::facet_field;
 use crate::query::{parse_academic_year, parse_date_range, parse_year_range};
 use crate::schema::SUB_JUDGEMENTS;
@@ -19,8 +20,7 @@ use crate::search::{Filters, SearchRequest, Sort};
     version,
     about = "Full-text search over Ofsted letters and reports on councils' children's services",
     long_about = "Full-text search over Ofsted letters and reports on councils' children's services, \
-and the news articles about them.\n\n`ofsearch QUERY` is short for `ofsearch search QUERY`.",
-    args_conflicts_with_subcommands = true
+and the news articles about them.\n\n`ofsearch QUERY` is short for `ofsearch search QUERY`."
 )]
 pub struct Cli {
     /// Index directory
@@ -54,6 +54,80 @@ pub enum Command {
     Index(IndexArgs),
     /// List every indexed document with its metadata
     List(ListArgs),
+    /// Every inspection and visit of a council in date order, with the articles about each
+    Timeline(TimelineArgs),
+    /// Matching documents per year (or academic year), as a share of all documents
+    Trend(TrendArgs),
+    /// Write every document with its text and metadata as newline-delimited JSON
+    Export(ExportArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+    /// Median in-process latency of a query (for benchmarks)
+    #[command(hide = true)]
+    BenchQuery(BenchQueryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The local authority (name, common alternative name or LA code)
+    #[arg(value_name = "AUTHORITY")]
+    pub authority: String,
+    /// JSON Lines output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PeriodArg {
+    Year,
+    AcademicYear,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// What to count: a phrase or any query
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Period of each row
+    #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
+    pub by: PeriodArg,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Also write the chart as SVG to this file
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// JSON Lines output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Newline-delimited JSON (the only format; accepted for clarity)
+    #[arg(long)]
+    pub ndjson: bool,
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchQueryArgs {
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[arg(long, value_name = "FIELD")]
+    pub facet: Vec<String>,
+    #[arg(long, default_value_t = 50)]
+    pub runs: usize,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +160,10 @@ pub struct SearchArgs {
     /// Snippets per hit
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub snippets: usize,
+    /// Show related documents under each hit: for an article the inspection it
+    /// reports on, for an inspection document the articles about it
+    #[arg(long)]
+    pub related: bool,
     /// JSON Lines output
     #[arg(long)]
     pub json: bool,
@@ -188,6 +266,7 @@ pub enum Action {
         request: SearchRequest,
         json: bool,
         quiet: bool,
+        related: bool,
     },
     Index {
         corpora: Vec<PathBuf>,
@@ -200,9 +279,40 @@ pub enum Action {
         filters: Filters,
         json: bool,
     },
+    Timeline {
+        authority: &'static Authority,
+        json: bool,
+    },
+    Trend {
+        query: String,
+        period: Period,
+        filters: Filters,
+        svg: Option<PathBuf>,
+        json: bool,
+    },
+    Export {
+        output: Option<PathBuf>,
+    },
+    Completions(clap_complete::Shell),
+    Man,
+    BenchQuery {
+        request: SearchRequest,
+        runs: usize,
+    },
 }
 
-const SUBCOMMANDS: [&str; 4] = ["search", "index", "list", "help"];
+const SUBCOMMANDS: [&str; 10] = [
+    "search",
+    "index",
+    "list",
+    "timeline",
+    "trend",
+    "export",
+    "completions",
+    "man",
+    "bench-query",
+    "help",
+];
 const GLOBAL_WITH_VALUE: [&str; 2] = ["--index", "--color"];
 
 /// Insert `search` when the first argument after global options is not a
@@ -271,8 +381,44 @@ impl Cli {
                     },
                     json: a.json,
                     quiet: a.quiet,
+                    related: a.related,
                 }
             }
+            Command::Timeline(a) => Action::Timeline {
+                authority: extract::find_authority(&a.authority)
+                    .ok_or_else(|| usage(format!("unknown local authority '{}'", a.authority)))?,
+                json: a.json,
+            },
+            Command::Trend(a) => Action::Trend {
+                query: query_text(&a.query),
+                period: match a.by {
+                    PeriodArg::Year => Period::Year,
+                    PeriodArg::AcademicYear => Period::AcademicYear,
+                },
+                filters: a.filters.into_filters()?,
+                svg: a.svg,
+                json: a.json,
+            },
+            Command::Export(a) => Action::Export { output: a.output },
+            Command::Completions(a) => Action::Completions(a.shell),
+            Command::Man => Action::Man,
+            Command::BenchQuery(a) => Action::BenchQuery {
+                request: SearchRequest {
+                    query: query_text(&a.query),
+                    filters: Filters::default(),
+                    facets: a
+                        .facet
+                        .iter()
+                        .map(|f| facet_field(f))
+                        .collect::<Result<Vec<_>>>()?,
+                    limit: 0,
+                    offset: 0,
+                    sort: Sort::Relevance,
+                    count_only: true,
+                    max_snippets: 0,
+                },
+                runs: a.runs.max(1),
+            },
             Command::Index(a) => Action::Index {
                 corpora: a.corpus,
                 rebuild: a.rebuild,

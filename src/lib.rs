@@ -1,7 +1,9 @@
 //! ofsearch: full-text search over Ofsted letters and reports on children's services.
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod facets;
 pub mod index;

@@ -4,6 +4,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
+use crate::analysis::timeline::Timeline;
+use crate::analysis::trend::Trend;
 use crate::facets::FacetCounts;
 use crate::index::IndexSummary;
 use crate::record::DocRecord;
@@ -67,6 +69,9 @@ pub fn hit_value(hit: &Hit) -> Value {
     );
     map.extend(record_json("hit", &hit.record).into_iter().skip(1));
     map.insert("snippets".into(), json!(hit.snippets));
+    if let Some(related) = &hit.related {
+        map.insert("related".into(), json!(related));
+    }
     Value::Object(map)
 }
 
@@ -151,7 +156,147 @@ fn human_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
     for snippet in &hit.snippets {
         writeln!(out, "   {}", render_snippet(snippet, style))?;
     }
+    if let Some(related) = &hit.related {
+        if related.is_empty() {
+            writeln!(out, "   {}", style.dim("related: none found"))?;
+        }
+        for r in related {
+            writeln!(
+                out,
+                "   {} {} | {} | {} | judgement: {} | {}",
+                style.dim("related:"),
+                r.title,
+                r.date.as_deref().unwrap_or("undated"),
+                r.kind,
+                r.judgement.as_deref().unwrap_or("none"),
+                style.dim(&r.path)
+            )?;
+        }
+    }
     writeln!(out)
+}
+
+pub fn json_timeline(out: &mut impl Write, t: &Timeline) -> io::Result<()> {
+    for e in &t.entries {
+        let mut map = serde_json::Map::new();
+        map.insert("type".into(), json!("timeline"));
+        map.insert("authority".into(), json!(t.authority));
+        map.insert("la_code".into(), json!(t.la_code));
+        if let Value::Object(fields) = serde_json::to_value(e).unwrap_or(Value::Null) {
+            map.extend(fields);
+        }
+        write_json_line(out, &map)?;
+    }
+    Ok(())
+}
+
+pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{} ({}): {} documents",
+            t.authority,
+            t.la_code,
+            t.entries.len()
+        ))
+    )?;
+    for e in &t.entries {
+        let date = e
+            .date
+            .as_deref()
+            .or(e.inspection_end.as_deref())
+            .or(e.inspection_start.as_deref())
+            .unwrap_or("undated");
+        let visit = match (&e.inspection_start, &e.inspection_end) {
+            (Some(a), Some(b)) if a != b => format!("  visit {a}..{b}"),
+            (Some(a), _) | (None, Some(a)) => format!("  visit {a}"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{date}  {:<16}  {:<20}{visit}",
+            e.kind,
+            e.judgement.as_deref().unwrap_or("-"),
+        )?;
+        writeln!(out, "            {}", e.title)?;
+        if !e.judgements.is_empty() {
+            let subs: Vec<String> = e
+                .judgements
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            writeln!(out, "            {}", subs.join(", "))?;
+        }
+        writeln!(out, "            {}", style.dim(&e.path))?;
+        for a in &e.articles {
+            writeln!(
+                out,
+                "            {} {} ({}) {}",
+                style.dim("article:"),
+                a.title,
+                a.date.as_deref().unwrap_or("undated"),
+                style.dim(&a.path)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn json_trend(out: &mut impl Write, t: &Trend) -> io::Result<()> {
+    for r in &t.rows {
+        write_json_line(
+            out,
+            &json!({"type": "trend", "by": t.by, "period": r.period, "matching": r.matching,
+                    "total": r.total, "share": (r.share * 10000.0).round() / 10000.0}),
+        )?;
+    }
+    write_json_line(
+        out,
+        &json!({"type": "summary", "query": t.query, "by": t.by,
+                "total_hits": t.rows.iter().map(|r| r.matching).sum::<u64>() + t.undated,
+                "undated": t.undated}),
+    )
+}
+
+pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<()> {
+    let max = t.rows.iter().map(|r| r.share).fold(0.0f64, f64::max);
+    let width = t.rows.iter().map(|r| r.period.len()).max().unwrap_or(4);
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{:<width$}  {:>8}  {:>8}  {:>7}",
+            t.by.replace('_', " "),
+            "matching",
+            "of all",
+            "share"
+        ))
+    )?;
+    for r in &t.rows {
+        let bar_len = if max > 0.0 {
+            (r.share / max * 40.0).round() as usize
+        } else {
+            0
+        };
+        writeln!(
+            out,
+            "{:<width$}  {:>8}  {:>8}  {:>6.1}%  {}",
+            r.period,
+            r.matching,
+            r.total,
+            r.share * 100.0,
+            "█".repeat(bar_len)
+        )?;
+    }
+    if t.undated > 0 {
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!("{} matching documents have no date", t.undated))
+        )?;
+    }
+    Ok(())
 }
 
 /// `Wakefield (384) | 2020-12-18 | focused_visit | judgement: none`

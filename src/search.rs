@@ -47,6 +47,8 @@ pub struct Hit {
     pub score: f32,
     pub record: DocRecord,
     pub snippets: Vec<Snippet>,
+    /// Related documents, when asked for (`--related`).
+    pub related: Option<Vec<crate::analysis::related::Related>>,
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +120,7 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
             score,
             record,
             snippets,
+            related: None,
         });
     }
     Ok(SearchResults {
@@ -126,6 +129,26 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
         facets,
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+/// Fill in each hit's related documents from its authority's documents.
+pub fn add_related(opened: &Opened, hits: &mut [Hit]) -> Result<()> {
+    let mut cache: std::collections::HashMap<String, Vec<DocRecord>> = Default::default();
+    for hit in hits {
+        let Some(authority) = hit.record.authority.clone() else {
+            hit.related = Some(Vec::new());
+            continue;
+        };
+        if !cache.contains_key(&authority) {
+            let filters = Filters {
+                terms: vec![("authority".into(), authority.clone())],
+            };
+            cache.insert(authority.clone(), list(opened, &filters)?);
+        }
+        let docs = &cache[&authority];
+        hit.related = Some(crate::analysis::related::related_to(&hit.record, docs));
+    }
+    Ok(())
 }
 
 /// Every document matching the filters, ordered by path (for `list`).
@@ -143,6 +166,22 @@ pub fn list(opened: &Opened, filters: &Filters) -> Result<Vec<DocRecord>> {
         .collect::<Result<Vec<_>>>()?;
     records.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(records)
+}
+
+/// Facet counts over every document matching the filters (no query): the
+/// denominators of a trend.
+pub fn facet_all(
+    opened: &Opened,
+    filters: &Filters,
+    fields: Vec<&'static str>,
+) -> Result<Vec<FacetCounts>> {
+    let searcher = opened.reader.searcher();
+    let compiler = Compiler {
+        fields: &opened.fields,
+        searcher: &searcher,
+    };
+    let query = with_filters(&compiler, Box::new(AllQuery), filters)?;
+    Ok(searcher.search(&*query, &FacetCollector { fields })?)
 }
 
 fn with_filters(

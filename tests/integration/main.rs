@@ -5,3 +5,4 @@ mod props;
 mod reliability;
 mod search;
 mod util;
+mod views;

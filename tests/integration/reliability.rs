@@ -228,6 +228,7 @@ fn an_unwritable_index_location_is_an_error_and_keeps_the_old_index() {
     fs::write(sb.path().join("blocked"), "x").unwrap();
     let out = sb.run(&["--index", "blocked", "index"]);
     assert_one_line_error(&out, "index path is a file");
+    assert!(stderr(&out).contains("blocked"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(sb.path().join("blocked")).unwrap(), "x");
 }
 

@@ -1,0 +1,124 @@
+//! `ofsearch timeline AUTHORITY`: every inspection and visit of a council in
+//! date order, with its judgements and the articles about it.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use super::related::{Related, attach};
+use super::{is_article, when};
+use crate::error::Result;
+use crate::extract::Authority;
+use crate::record::DocRecord;
+use crate::search::{Filters, list};
+use crate::store::Opened;
+
+/// One row of a timeline: an inspection document, or an article no
+/// inspection document could be found for.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub path: String,
+    pub title: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub inspection_start: Option<String>,
+    pub inspection_end: Option<String>,
+    pub judgement: Option<String>,
+    pub judgements: BTreeMap<String, String>,
+    pub lead_inspector: Option<String>,
+    pub articles: Vec<Related>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    pub authority: String,
+    pub la_code: String,
+    pub entries: Vec<Entry>,
+}
+
+fn entry(r: &DocRecord) -> Entry {
+    Entry {
+        path: r.path.clone(),
+        title: r.title.clone(),
+        kind: r.kind.clone(),
+        date: r.date.clone(),
+        inspection_start: r.inspection_start.clone(),
+        inspection_end: r.inspection_end.clone(),
+        judgement: r.judgement.clone(),
+        judgements: r.judgements.clone(),
+        lead_inspector: r.lead_inspector.clone(),
+        articles: Vec::new(),
+    }
+}
+
+/// Build a timeline from an authority's documents.
+pub fn build(authority: &Authority, docs: &[DocRecord]) -> Timeline {
+    let links = attach(docs);
+    let mut ordered: Vec<&DocRecord> = docs
+        .iter()
+        .filter(|d| !is_article(d) || !links.contains_key(&d.path))
+        .collect();
+    ordered.sort_by(|a, b| {
+        // Undated documents go last.
+        let key = |d: &DocRecord| (when(d).is_none(), when(d), d.path.clone());
+        key(a).cmp(&key(b))
+    });
+    let mut entries: Vec<Entry> = ordered.into_iter().map(entry).collect();
+    let mut articles: Vec<&DocRecord> = docs
+        .iter()
+        .filter(|d| links.contains_key(&d.path))
+        .collect();
+    articles.sort_by_key(|d| (when(d).is_none(), when(d), d.path.clone()));
+    for article in articles {
+        let target = &links[&article.path];
+        if let Some(e) = entries.iter_mut().find(|e| &e.path == target) {
+            e.articles.push(Related::of(article));
+        }
+    }
+    Timeline {
+        authority: authority.name.clone(),
+        la_code: authority.la_code.clone(),
+        entries,
+    }
+}
+
+/// The timeline of one authority from the index.
+pub fn timeline(opened: &Opened, authority: &Authority) -> Result<Timeline> {
+    let filters = Filters {
+        terms: vec![("authority".to_string(), authority.name.clone())],
+    };
+    let docs = list(opened, &filters)?;
+    Ok(build(authority, &docs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::related::tests::doc;
+
+    #[test]
+    fn entries_are_in_date_order_with_articles_attached() {
+        let authority = Authority {
+            name: "Wakefield".into(),
+            la_code: "384".into(),
+            ons_code: "E08000036".into(),
+            region: "Yorkshire and the Humber".into(),
+        };
+        let docs = vec![
+            doc("ilacs2022", "ilacs", Some("2022-01-05"), Some("good")),
+            doc("art-good", "article", Some("2022-01-07"), Some("good")),
+            doc("ilacs2018", "ilacs", Some("2018-07-17"), Some("inadequate")),
+            doc("undated", "other", None, None),
+            doc("fv2020", "focused_visit", Some("2020-12-18"), None),
+            doc("art-old", "article", Some("2010-01-01"), None),
+        ];
+        let t = build(&authority, &docs);
+        let order: Vec<&str> = t.entries.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            order,
+            ["art-old", "ilacs2018", "fv2020", "ilacs2022", "undated"]
+        );
+        let good = &t.entries[3];
+        assert_eq!(good.articles.len(), 1);
+        assert_eq!(good.articles[0].path, "art-good");
+    }
+}
