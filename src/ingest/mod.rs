@@ -4,9 +4,20 @@
 //! to plain text, strips site chrome and boilerplate, and normalises the text
 //! (UTF-8, quotes, dashes, whitespace).
 
+pub mod boilerplate;
+#[cfg(test)]
+mod corpus_tests;
+pub mod decode;
+pub mod detect;
+mod guard;
+pub mod html;
+pub mod markdown;
 pub mod normalize;
+pub mod pdf;
 
 use std::path::Path;
+
+use detect::Sniff;
 
 /// The format a file was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,22 +64,79 @@ pub enum SkipReason {
     Pdf(String),
     #[error("no text content")]
     NoText,
+    /// A bug met on this input; the file is skipped instead of stopping the run.
+    #[error("could not read: {0}")]
+    Internal(String),
 }
 
 /// Largest file ingested; bigger files are skipped with a reason.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Convert a file's raw bytes into clean text. Never panics.
+///
+/// The format comes from the content first and the extension second: PDF magic,
+/// binary content, UTF-16, then HTML / Markdown signals in the decoded text.
 pub fn ingest_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
-    let _ = path;
     if bytes.is_empty() {
         return Err(SkipReason::Empty);
     }
-    let text = normalize::normalize_text(&String::from_utf8_lossy(bytes));
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(SkipReason::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    guard::quietly(|| ingest_checked(path, bytes))
+        .unwrap_or_else(|msg| Err(SkipReason::Internal(msg)))
+}
+
+fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
+    let ext = detect::extension(path);
+    let mut warnings = Vec::new();
+    let (format, raw, title) = match detect::sniff(bytes) {
+        Sniff::Binary => return Err(SkipReason::Binary),
+        Sniff::Pdf => {
+            let p = pdf::extract(bytes).map_err(SkipReason::Pdf)?;
+            (Format::Pdf, p.text, p.title)
+        }
+        sniff => {
+            let utf16 = match sniff {
+                Sniff::Utf16 { big_endian } => Some(big_endian),
+                _ => None,
+            };
+            let decoded = decode::decode(bytes, utf16);
+            warnings.extend(decoded.warning);
+            let text = decoded.text;
+            if utf16.is_some()
+                && detect::looks_binary(text.as_bytes().get(..8192).unwrap_or(text.as_bytes()))
+            {
+                return Err(SkipReason::Binary);
+            }
+            match detect::text_format(&text, ext.as_deref()) {
+                Format::Html => {
+                    let h = html::to_text(&text);
+                    (Format::Html, h.text, h.title)
+                }
+                Format::Markdown => {
+                    let m = markdown::to_text(&text);
+                    (Format::Markdown, m.text, m.title)
+                }
+                _ => (Format::Text, text.into_owned(), None),
+            }
+        }
+    };
+    let stripped = boilerplate::strip(&raw);
+    let text = normalize::normalize_text(&stripped);
+    if !text.chars().any(char::is_alphanumeric) {
+        return Err(SkipReason::NoText);
+    }
+    let title = title
+        .map(|t| normalize::normalize_text(&t).replace('\n', " "))
+        .filter(|t| !t.is_empty());
     Ok(Ingested {
-        format: Format::Text,
+        format,
         text,
-        title: None,
-        warnings: Vec::new(),
+        title,
+        warnings,
     })
 }

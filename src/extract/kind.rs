@@ -1,0 +1,182 @@
+//! Kind of document: an Ofsted letter or report by its title and opening, or a
+//! news/press article.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Kind, head};
+
+/// Marks of an Ofsted document's layout in its opening (address block, report
+/// fields, salutation), which a news page does not have.
+static OFSTED_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)piccadilly\s+gate|ofsted\.gov\.uk|gov\.uk/ofsted|this\s+letter\s+summarises|^[\s*#_]*(?:inspection\s+dates?\s*:|dates?\s+of\s+inspection\s*:|lead\s+inspector\b|reporting\s+inspector\b|report\s+published\b|dear\s+(?:mr|mrs|ms|miss|dr|sir|madam|[A-Z])|judgement\s+grade|inspection\s+outcome\s*$|age\s+group\s*:|local\s+area\s+partnership\s+report)",
+    )
+    .expect("layout regex")
+});
+
+/// Journalism: reported speech, councillors, bylines, press-office wording.
+static ARTICLE_VOICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b(?:said|says|told|added|commented|according\s+to|cllr|councillor|press\s+release|spokesperson|spokesman|spokeswoman|ofsted\s+(?:has|have)\s+(?:rated|found|judged|concluded|said|praised|criticised|warned)|rated\s+['"]?(?:good|outstanding|inadequate))\b|^by\s+[A-Z]"#,
+    )
+    .expect("article regex")
+});
+
+/// (pattern, kind) in priority order.
+static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
+    let r = |p: &str| Regex::new(&format!("(?i){p}")).expect("kind regex");
+    vec![
+        (
+            r(r"joint\s+targeted\s+area\s+inspection|\bJTAI\b"),
+            Kind::Other,
+        ),
+        (
+            r(
+                r"area\s+send\b|\bsend\s+inspection|local\s+area\s+partnership|joint\s+local\s+area|special\s+educational\s+needs\s+and/or\s+disabilities\s+inspection|local\s+area\s+send",
+            ),
+            Kind::AreaSend,
+        ),
+        (r(r"monitoring\s+visit"), Kind::MonitoringVisit),
+        (r(r"focused\s+visit"), Kind::FocusedVisit),
+        (
+            r(
+                r"inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection|children\s+looked\s+after\s+and\s+achieving\s+permanence",
+            ),
+            Kind::Sif,
+        ),
+        (
+            r(
+                r"looked\s+after\s+children\s+services|safeguarding\s+and\s+looked\s+after|unannounced\s+inspection|inspection\s+of\s+safeguarding|(?:review|inspection)\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding|child\s+protection\s+(?:services|arrangements)\s+inspection|inspection\s+of\s+local\s+authority\s+arrangements",
+            ),
+            Kind::Other,
+        ),
+        (
+            r(
+                r"inspection\s+of\s+(?:[^\n]{0,80}?\s)?local\s+authority\s+children'?s\s+services|inspection\s+of\s+children'?s\s+social\s+care\s+services|impact\s+of\s+leaders\s+on\s+social\s+work|^(?:re-?)?inspection\s+of\s+[^\n]{1,80}?\s+children's\s+services$",
+            ),
+            Kind::Ilacs,
+        ),
+    ]
+});
+
+/// Classify a document from its opening and its title.
+pub fn detect(text: &str, title: &str) -> Kind {
+    let opening = head(text, 1500);
+    // An Ofsted layout, or a title in Ofsted's own form ("Inspection of X ...").
+    let ofsted = OFSTED_LAYOUT.is_match(opening) || super::title::REPORT_TITLE.is_match(title);
+    if !ofsted && is_article(text) {
+        return Kind::Article;
+    }
+    // The title decides; then the opening lines; then the first pages.
+    for region in [title, head(text, 800), head(text, 2500)] {
+        for (re, kind) in RULES.iter() {
+            if re.is_match(region) {
+                return *kind;
+            }
+        }
+    }
+    Kind::Other
+}
+
+fn is_article(text: &str) -> bool {
+    if super::date::front_matter(text).is_some_and(|fm| {
+        fm.lines()
+            .any(|l| l.starts_with("source:") || l.starts_with("author:"))
+    }) {
+        return true;
+    }
+    ARTICLE_VOICE.is_match(head(text, 6000))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(text: &str) -> Kind {
+        detect(text, &super::super::title::title(text, None))
+    }
+
+    #[test]
+    fn letters() {
+        let fv = "Ofsted\nPiccadilly Gate\n\n18 December 2020\n\nDear Ms Wagner\n\nFocused visit to Wakefield local authority children's services\n\n\
+                  This letter summarises the findings of a focused visit. The methodology was in line with the ILACS framework.";
+        assert_eq!(k(fv), Kind::FocusedVisit);
+        let mv = "Ofsted\nPiccadilly Gate\n\n28 March 2016\n\nDear Ms Pickles\n\nMonitoring visit to Bexley children's services\n\n\
+                  This letter summarises the findings of the sixth monitoring visit since the local authority was judged inadequate.";
+        assert_eq!(k(mv), Kind::MonitoringVisit);
+        let other = "Ofsted\nPiccadilly Gate\n\n20 May 2011\n\nDear Ms Bright\n\nUnannounced inspection of contact, referral and assessment arrangements within X children's services\n\nThis letter summarises";
+        assert_eq!(k(other), Kind::Other);
+    }
+
+    #[test]
+    fn reports() {
+        assert_eq!(
+            k(
+                "Inspection of Gateshead local authority\nchildren's services\nInspection dates: 2 to 6 December 2024\n\nJudgement Grade\n"
+            ),
+            Kind::Ilacs
+        );
+        assert_eq!(
+            k(
+                "Cambridgeshire\nInspection of children's social care services\nInspection dates: 14 January 2019 to 18 January 2019\n"
+            ),
+            Kind::Ilacs
+        );
+        assert_eq!(
+            k(
+                "Reading Borough Council\nInspection of services for children in need of help and\nprotection, children looked after and care leavers\nand\nReview of the effectiveness of the Local Safeguarding Children\nBoard\nInspection date: 23 May to 15 June 2016\n"
+            ),
+            Kind::Sif
+        );
+        assert_eq!(
+            k(
+                "Local area partnership report\n\nArea SEND inspection of Bolton Local\nArea Partnership\nInspection dates: 17 to 21 June 2024\n\nInspection outcome\n\nThe local authority children's services said"
+            ),
+            Kind::AreaSend
+        );
+        assert_eq!(
+            k(
+                "Joint targeted area inspection of the multi-agency response to abuse and neglect in Leeds\n\nInspection dates: 1 to 5 May 2017\n"
+            ),
+            Kind::Other
+        );
+        assert_eq!(
+            k(
+                "Inspection of looked after children\nservices\nMedway Council\n\nInspection dates: 15-19 July 2013\nReporting inspector Sarah Urding HMI\n"
+            ),
+            Kind::Other
+        );
+    }
+
+    #[test]
+    fn articles() {
+        assert_eq!(
+            k(
+                "Martin Ford 13 December 2018\n\nWakefield avoids intervention over children's services\n\nMr Dwyer added: 'The LA has not prioritised it.'"
+            ),
+            Kind::Article
+        );
+        assert_eq!(
+            k(
+                "Ofsted reports \"steady progress\" by Wakefield\n\nWakefield Council is making progress, Ofsted has concluded after their third monitoring visit.\n\nCllr Box said \"we are pleased\"."
+            ),
+            Kind::Article
+        );
+        assert_eq!(
+            k(
+                "---\ntitle: \"Sefton rated 'good'\"\ndate: \"2019-06-27\"\nsource: \"Sefton Council\"\n---\n\nBody"
+            ),
+            Kind::Article
+        );
+        assert_eq!(k("Just some notes about nothing."), Kind::Other);
+        assert_eq!(
+            k(
+                "Joint targeted area inspection of the multi-agency response in Leeds\n\nChildren said they felt safe."
+            ),
+            Kind::Other
+        );
+        assert_eq!(k(""), Kind::Other);
+    }
+}

@@ -1,0 +1,228 @@
+//! Title: the format's own title when given, else the letter subject, the report
+//! title or the article headline.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{date, flatten, head};
+
+/// Longest title kept (bytes, cut at a word boundary).
+const MAX_TITLE: usize = 240;
+
+/// First lines of Ofsted report titles.
+pub(crate) static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:re-?)?inspection\s+of\b|area\s+send\s+inspection|joint\s+(?:local\s+area|targeted\s+area)|focused\s+visit\s+to|monitoring\s+visit\s+(?:to|of)|unannounced\s+inspection|review\s+of\s+the\s+effectiveness|inspection\s+report)",
+    )
+    .expect("title regex")
+});
+
+/// A UK postcode ("BA14 8JN").
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s+[0-9][A-Z]{2}\b").expect("postcode regex")
+});
+
+/// Lines that end a multi-line title.
+static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:and|inspection\s+dates?|dates?\s+of|lead\s+inspector|reporting\s+inspector|report\s+published|published|age\s+group|judgement|inspection\s+outcome|this\s+letter)\b",
+    )
+    .expect("stop regex")
+});
+
+/// Remove Markdown decoration from a line ("### **Focused visit**" -> "Focused visit").
+fn clean(line: &str) -> &str {
+    line.trim()
+        .trim_start_matches(['#', '>'])
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim()
+}
+
+fn limit(s: String) -> String {
+    if s.len() <= MAX_TITLE {
+        return s;
+    }
+    let cut = super::floor_boundary(&s, MAX_TITLE);
+    let cut = s[..cut].rfind(' ').unwrap_or(cut);
+    format!("{}...", s[..cut].trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// A YAML scalar without its surrounding quotes.
+pub(crate) fn unquote(v: &str) -> &str {
+    for q in ['"', '\''] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return v[1..v.len() - 1].trim();
+        }
+    }
+    v
+}
+
+/// The document's title.
+pub fn title(text: &str, hint: Option<&str>) -> String {
+    if let Some(h) = hint {
+        let h = flatten(h);
+        if !h.is_empty() {
+            return limit(h);
+        }
+    }
+    let top = head(text, 6000);
+    if let Some(fm) = date::front_matter(top) {
+        for line in fm.lines() {
+            if let Some(v) = line.trim().strip_prefix("title:") {
+                let v = unquote(v.trim());
+                if !v.is_empty() {
+                    return limit(v.to_string());
+                }
+            }
+        }
+    }
+    let lines: Vec<&str> = top.lines().collect();
+    // A letter's subject: the paragraph after "Dear ...".
+    if let Some(i) = lines
+        .iter()
+        .take(80)
+        .position(|l| clean(l).starts_with("Dear "))
+    {
+        let para: Vec<&str> = lines[i + 1..]
+            .iter()
+            .map(|l| clean(l))
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty() && !l.starts_with("This letter"))
+            .take(4)
+            .collect();
+        // A postcode from the address column can land inside the subject line.
+        let joined = flatten(&para.join(" "));
+        let subject = flatten(&POSTCODE.replace_all(&joined, ""));
+        // A sentence is the letter's first paragraph, not a subject line (unless it is
+        // a subject with a full stop: "Focused visit to Oldham children's services.").
+        let titled = REPORT_TITLE.is_match(&subject) && subject.len() <= 160;
+        if !subject.is_empty()
+            && subject.len() <= 250
+            && !subject.starts_with("This letter")
+            && (!subject.ends_with('.') || titled)
+        {
+            return limit(subject.trim_end_matches('.').to_string());
+        }
+    }
+    // A report's title: "Inspection of X local authority children's services".
+    let nonblank: Vec<&str> = lines
+        .iter()
+        .map(|l| clean(l))
+        .filter(|l| !l.is_empty())
+        .take(25)
+        .collect();
+    if let Some(i) = nonblank
+        .iter()
+        .take(6)
+        .position(|l| REPORT_TITLE.is_match(l))
+    {
+        // Lines of the same paragraph continue the title.
+        let mut parts = vec![nonblank[i]];
+        let start = lines
+            .iter()
+            .position(|l| clean(l) == nonblank[i])
+            .unwrap_or(0);
+        for l in lines.iter().skip(start + 1).take(4) {
+            let l = clean(l);
+            if l.is_empty() || TITLE_STOP.is_match(l) || l.starts_with("and ") {
+                break;
+            }
+            parts.push(l);
+        }
+        return limit(flatten(&parts.join(" ")));
+    }
+    // An article: its headline, skipping a byline or dateline.
+    for l in nonblank.iter().take(4) {
+        let is_byline = l.len() < 80 && date::first_date(l).is_some() && !l.ends_with('.');
+        let is_chrome = l.eq_ignore_ascii_case("ofsted") || l.starts_with("By ");
+        if !is_byline && !is_chrome {
+            return limit(flatten(l));
+        }
+    }
+    nonblank
+        .first()
+        .map(|l| limit(flatten(l)))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hint_wins() {
+        assert_eq!(title("Headline\n\nBody", Some("  The  hint ")), "The hint");
+        assert_eq!(title("Headline\n\nBody", Some("  ")), "Headline");
+    }
+
+    #[test]
+    fn letter_subject_after_salutation() {
+        let t = "Ofsted\nPiccadilly Gate\n\n18 December 2020\n\nBeate Wagner\nWakefield Council\n\nDear Ms Wagner\n\n\
+                 ### **Focused visit to Wakefield local authority children's services**\n\nThis letter summarises.";
+        assert_eq!(
+            title(t, None),
+            "Focused visit to Wakefield local authority children's services"
+        );
+        let t = "10 June 2022\n\nDear Ms A\n\nFocused visit to the London Borough of Barking and Dagenham children's\nservices\n\nThis letter";
+        assert_eq!(
+            title(t, None),
+            "Focused visit to the London Borough of Barking and Dagenham children's services"
+        );
+    }
+
+    #[test]
+    fn subject_in_a_two_column_letter() {
+        let t = "Wiltshire Council\nTrowbridge\nBA14 8JN\n\nDear Ms Townsend\n\nFocused\nBA14 8JN visit to Wiltshire children's services\n\
+                 This letter summarises the findings of a focused visit.";
+        assert_eq!(
+            title(t, None),
+            "Focused visit to Wiltshire children's services"
+        );
+        let t =
+            "Dear Julie\n\nFocused visit to Oldham children's services.\n\nThis letter summarises";
+        assert_eq!(
+            title(t, None),
+            "Focused visit to Oldham children's services"
+        );
+        let t = "Local area partnership report\n\nArea SEND inspection of Bolton Local\nArea Partnership\nInspection dates: 17 to 21 June 2024";
+        assert_eq!(
+            title(t, None),
+            "Area SEND inspection of Bolton Local Area Partnership"
+        );
+    }
+
+    #[test]
+    fn report_titles() {
+        let t = "Inspection of Gateshead local authority\nchildren's services\nInspection dates: 2 to 6 December 2024\n";
+        assert_eq!(
+            title(t, None),
+            "Inspection of Gateshead local authority children's services"
+        );
+        let t = "Peterborough City Council\nInspection of services for children in need of help and\nprotection, children looked after and care leavers\nand\nReview of the effectiveness";
+        assert_eq!(
+            title(t, None),
+            "Inspection of services for children in need of help and protection, children looked after and care leavers"
+        );
+        let t = "Havering\nInspection of children's social care services\n\nInspection dates: 24 to 28 November 2021";
+        assert_eq!(
+            title(t, None),
+            "Inspection of children's social care services"
+        );
+    }
+
+    #[test]
+    fn article_headline_skips_byline() {
+        let t = "Martin Ford 13 December 2018\n\nWakefield avoids intervention over children's services\n\nBody.";
+        assert_eq!(
+            title(t, None),
+            "Wakefield avoids intervention over children's services"
+        );
+        let t = "---\ntitle: \"Sefton rated 'good'\"\ndate: \"2019-06-27\"\n---\n\n# Sefton rated 'good'\n";
+        assert_eq!(title(t, None), "Sefton rated 'good'");
+        assert_eq!(title("", None), "");
+        let long = "word ".repeat(200);
+        assert!(title(&long, None).len() <= MAX_TITLE + 3);
+    }
+}
