@@ -377,7 +377,7 @@ impl Compiler<'_> {
             Node::Not(inner) => Ok(self.compile(inner)?.map(|q| {
                 Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-                    (Occur::MustNot, q),
+                    (Occur::MustNot, exclusion(q)),
                 ])) as Box<dyn Query>
             })),
             Node::And(parts) => {
@@ -390,6 +390,11 @@ impl Compiler<'_> {
                     };
                     if let Some(q) = self.compile(inner)? {
                         positive |= occur == Occur::Must;
+                        let q = if occur == Occur::MustNot {
+                            exclusion(q)
+                        } else {
+                            q
+                        };
                         clauses.push((occur, q));
                     }
                 }
@@ -522,6 +527,14 @@ fn int_range(field: Field, lo: i64, hi: i64) -> Box<dyn Query> {
         )),
         0.0,
     ))
+}
+
+/// A query used as a `MustNot` clause. tantivy 0.27's `Exclude` may ask an
+/// exclusion scorer about a document before the one it is positioned on; phrase
+/// scorers assert against that (quickwit-oss/tantivy#2811), so exclusions are
+/// wrapped in a scorer that answers such backward probes itself.
+fn exclusion(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(forward::ForwardOnly(q))
 }
 
 /// A quoted phrase on the unstemmed field: one token is a term query.
@@ -763,5 +776,78 @@ mod tests {
             tokenize("Children's  Services"),
             vec!["children", "s", "services"]
         );
+    }
+}
+
+/// A query whose scorers never see a backward `seek_danger`.
+mod forward {
+    use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+    use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term};
+
+    #[derive(Debug)]
+    pub struct ForwardOnly(pub Box<dyn Query>);
+
+    impl Clone for ForwardOnly {
+        fn clone(&self) -> Self {
+            ForwardOnly(self.0.box_clone())
+        }
+    }
+
+    impl Query for ForwardOnly {
+        fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+            Ok(Box::new(ForwardWeight(self.0.weight(scoring)?)))
+        }
+
+        fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+            self.0.query_terms(visitor);
+        }
+    }
+
+    struct ForwardWeight(Box<dyn Weight>);
+
+    impl Weight for ForwardWeight {
+        fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+            Ok(Box::new(ForwardScorer(self.0.scorer(reader, boost)?)))
+        }
+
+        fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+            self.0.explain(reader, doc)
+        }
+    }
+
+    struct ForwardScorer(Box<dyn Scorer>);
+
+    impl DocSet for ForwardScorer {
+        fn advance(&mut self) -> DocId {
+            self.0.advance()
+        }
+
+        fn seek(&mut self, target: DocId) -> DocId {
+            self.0.seek(target)
+        }
+
+        fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
+            let doc = self.0.doc();
+            if target < doc {
+                // Only happens on the first probe, while the scorer still sits
+                // on its first match: nothing before that matches.
+                return SeekDangerResult::SeekLowerBound(doc);
+            }
+            self.0.seek_danger(target)
+        }
+
+        fn doc(&self) -> DocId {
+            self.0.doc()
+        }
+
+        fn size_hint(&self) -> u32 {
+            self.0.size_hint()
+        }
+    }
+
+    impl Scorer for ForwardScorer {
+        fn score(&mut self) -> Score {
+            self.0.score()
+        }
     }
 }
