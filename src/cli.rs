@@ -60,6 +60,10 @@ pub enum Command {
     Trend(TrendArgs),
     /// Write every document with its text and metadata as newline-delimited JSON
     Export(ExportArgs),
+    /// Serve a local web page and JSON API over the index
+    Serve(ServeArgs),
+    /// Measure metadata extraction against a labelled folder (labels.csv)
+    Eval(EvalArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -111,6 +115,30 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback by default; the server has no authentication)
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    pub addr: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The labels file (columns as in the Ofsted data README)
+    #[arg(long, value_name = "FILE")]
+    pub labels: PathBuf,
+    /// Folder of the labelled texts (default: `texts/` beside the labels);
+    /// PDFs in `pdfs/` beside the labels are measured too
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// JSON Lines output (one line per field, then one per miss)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -294,6 +322,12 @@ pub enum Action {
         output: Option<PathBuf>,
     },
     Completions(clap_complete::Shell),
+    Serve(std::net::SocketAddr),
+    Eval {
+        labels: PathBuf,
+        dir: Option<PathBuf>,
+        json: bool,
+    },
     Man,
     BenchQuery {
         request: SearchRequest,
@@ -301,13 +335,15 @@ pub enum Action {
     },
 }
 
-const SUBCOMMANDS: [&str; 10] = [
+const SUBCOMMANDS: [&str; 12] = [
     "search",
     "index",
     "list",
     "timeline",
     "trend",
     "export",
+    "serve",
+    "eval",
     "completions",
     "man",
     "bench-query",
@@ -334,14 +370,44 @@ pub fn with_default_command(args: Vec<OsString>) -> Vec<OsString> {
         }
         let keep = SUBCOMMANDS.contains(&arg.as_ref())
             || matches!(arg.as_ref(), "-h" | "--help" | "-V" | "--version");
+        let mut out = args;
         if !keep {
-            let mut out = args;
             out.insert(i, OsString::from("search"));
-            return out;
         }
-        break;
+        if matches!(out[i].to_str(), Some("search" | "trend" | "bench-query")) {
+            negations_as_words(&mut out[i + 1..]);
+        }
+        return out;
     }
     args
+}
+
+/// `-word` and `-"a phrase"` are query negations, not options: clap would read
+/// `-neglected` as the short flags `-n -e ...`. Rewrite them (before any `--`)
+/// as `NOT word`, which the query language reads the same way. Two-character
+/// tokens (`-q`, `-h`) stay options.
+fn negations_as_words(args: &mut [OsString]) {
+    for arg in args {
+        let Some(s) = arg.to_str() else { continue };
+        if s == "--" {
+            break;
+        }
+        let Some(rest) = s.strip_prefix('-') else {
+            continue;
+        };
+        let word = rest.chars().count() >= 2
+            && rest.chars().next().is_some_and(char::is_alphabetic)
+            && rest
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '-' | '*'));
+        let group = rest.starts_with(['"', '(']);
+        // No option value has spaces: "-neglect OR good" is one query argument.
+        let spaced = rest.chars().next().is_some_and(char::is_alphabetic)
+            && rest.contains(char::is_whitespace);
+        if word || group || spaced {
+            *arg = OsString::from(format!("NOT {rest}"));
+        }
+    }
 }
 
 impl Cli {
@@ -401,6 +467,12 @@ impl Cli {
             },
             Command::Export(a) => Action::Export { output: a.output },
             Command::Completions(a) => Action::Completions(a.shell),
+            Command::Serve(a) => Action::Serve(std::net::SocketAddr::new(a.addr, a.port)),
+            Command::Eval(a) => Action::Eval {
+                labels: a.labels,
+                dir: a.dir,
+                json: a.json,
+            },
             Command::Man => Action::Man,
             Command::BenchQuery(a) => Action::BenchQuery {
                 request: SearchRequest {
@@ -600,6 +672,38 @@ mod tests {
         assert_eq!(
             with_default_command(args(&["ofsearch", "--help"])),
             args(&["ofsearch", "--help"])
+        );
+    }
+
+    #[test]
+    fn a_leading_hyphen_word_is_a_negation_not_an_option() {
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "chronic", "-neglected", "--json", "-q"])),
+            args(&[
+                "ofsearch",
+                "search",
+                "chronic",
+                "NOT neglected",
+                "--json",
+                "-q"
+            ])
+        );
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "trend", "care", "-\"foster care\""])),
+            args(&["ofsearch", "trend", "care", "NOT \"foster care\""])
+        );
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "--count", "-neglect OR good"])),
+            args(&["ofsearch", "search", "--count", "NOT neglect OR good"])
+        );
+        // After `--` everything is already a value; `index` takes no query.
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "search", "--", "-neglected"])),
+            args(&["ofsearch", "search", "--", "-neglected"])
+        );
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "index", "-qq"])),
+            args(&["ofsearch", "index", "-qq"])
         );
     }
 
