@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter, Write};
 
 use crate::cli::{Action, Config};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::{IndexOptions, update};
 use crate::output::{self, Style};
 use crate::search::{list, search};
@@ -136,6 +136,26 @@ pub fn run(config: Config) -> Result<i32> {
             let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "ofsearch", &mut out);
             EXIT_HIT
+        }
+        Action::Serve(addr) => {
+            drop(open_or_build(&store, false)?);
+            out.flush().map_err(write_err)?;
+            let index = store.root().display().to_string();
+            let opts = crate::serve::ServeOptions {
+                addr,
+                on_ready: Some(Box::new(move |a| {
+                    eprintln!("ofsearch: serving {index} on http://{a}/ (Ctrl-C to stop)");
+                })),
+                ..Default::default()
+            };
+            crate::serve::serve(store, opts)?;
+            EXIT_HIT
+        }
+        Action::Eval { labels, dir, json } => {
+            let status = crate::eval::run(&labels, dir.as_deref(), json, &mut out)
+                .map_err(|e| Error::Usage(format!("eval: {e:#}")))?;
+            out.flush().map_err(write_err)?;
+            status
         }
         Action::Man => {
             let cmd = <crate::cli::Cli as clap::CommandFactory>::command();

@@ -13,6 +13,7 @@ use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result, io_err};
+use crate::extract::EXTRACTOR_VERSION;
 use crate::extract::{self, Metadata};
 use crate::ingest::{self, MAX_FILE_BYTES};
 use crate::record::{DocRecord, date_days};
@@ -96,12 +97,21 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     let _lock = store.lock(opts.lock_wait)?;
     store.clean_stale();
 
-    let existing = if opts.rebuild || !store.exists() {
-        None
+    // An index read with older extraction rules is rebuilt from scratch (into a
+    // new generation, so it stays searchable until the new one is complete).
+    // `--rebuild` still reads the old index's payload, to rebuild the same corpora.
+    let previous = if store.exists() {
+        match store.open() {
+            Ok(o) => Some(o),
+            Err(_) if opts.rebuild => None,
+            Err(e) => return Err(e),
+        }
     } else {
-        Some(store.open()?)
+        None
     };
-    let (corpora, displays) = resolve_corpora(opts, existing.as_ref().map(|o| &o.payload))?;
+    let (corpora, displays) = resolve_corpora(opts, previous.as_ref().map(|o| &o.payload))?;
+    let existing =
+        previous.filter(|o| !opts.rebuild && o.payload.extractor_version == EXTRACTOR_VERSION);
 
     let mut summary = IndexSummary::default();
     let mut candidates = Vec::new();
@@ -230,6 +240,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             corpora,
             corpora_display: displays,
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            extractor_version: EXTRACTOR_VERSION,
         };
         let payload = serde_json::to_string(&payload).map_err(|e| Error::Usage(e.to_string()))?;
         let mut prepared = writer.prepare_commit()?;
@@ -449,7 +460,7 @@ fn build_document(
         doc.add_text(f.inspector, name);
         doc.add_text(f.inspector_key, inspector_key(name));
     }
-    if let Some(d) = meta.date {
+    if let Some(d) = meta.when() {
         doc.add_i64(f.year, i64::from(d.year()));
         doc.add_i64(f.date, date_days(d));
     }

@@ -229,6 +229,9 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
             writeln!(out, "            {}", subs.join(", "))?;
         }
         writeln!(out, "            {}", style.dim(&e.path))?;
+        for c in &e.copies {
+            writeln!(out, "            {} {}", style.dim("copy:"), style.dim(c))?;
+        }
         for a in &e.articles {
             writeln!(
                 out,

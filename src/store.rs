@@ -35,6 +35,9 @@ pub struct Payload {
     #[serde(default)]
     pub corpora_display: Vec<String>,
     pub tool_version: String,
+    /// The [`crate::extract::EXTRACTOR_VERSION`] the documents were read with.
+    #[serde(default)]
+    pub extractor_version: u32,
 }
 
 /// An opened, searchable index.

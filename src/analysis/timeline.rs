@@ -25,6 +25,10 @@ pub struct Entry {
     pub judgement: Option<String>,
     pub judgements: BTreeMap<String, String>,
     pub lead_inspector: Option<String>,
+    /// Other files holding the same document (same kind, dates and judgements,
+    /// e.g. a letter saved twice in different formats).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
     pub articles: Vec<Related>,
 }
 
@@ -46,6 +50,7 @@ fn entry(r: &DocRecord) -> Entry {
         judgement: r.judgement.clone(),
         judgements: r.judgements.clone(),
         lead_inspector: r.lead_inspector.clone(),
+        copies: Vec::new(),
         articles: Vec::new(),
     }
 }
@@ -62,7 +67,14 @@ pub fn build(authority: &Authority, docs: &[DocRecord]) -> Timeline {
         let key = |d: &DocRecord| (when(d).is_none(), when(d), d.path.clone());
         key(a).cmp(&key(b))
     });
-    let mut entries: Vec<Entry> = ordered.into_iter().map(entry).collect();
+    let mut entries: Vec<Entry> = Vec::new();
+    for doc in ordered {
+        let e = entry(doc);
+        match entries.iter_mut().find(|o| same_document(o, &e)) {
+            Some(first) => first.copies.push(e.path),
+            None => entries.push(e),
+        }
+    }
     let mut articles: Vec<&DocRecord> = docs
         .iter()
         .filter(|d| links.contains_key(&d.path))
@@ -70,7 +82,10 @@ pub fn build(authority: &Authority, docs: &[DocRecord]) -> Timeline {
     articles.sort_by_key(|d| (when(d).is_none(), when(d), d.path.clone()));
     for article in articles {
         let target = &links[&article.path];
-        if let Some(e) = entries.iter_mut().find(|e| &e.path == target) {
+        if let Some(e) = entries
+            .iter_mut()
+            .find(|e| &e.path == target || e.copies.contains(target))
+        {
             e.articles.push(Related::of(article));
         }
     }
@@ -79,6 +94,20 @@ pub fn build(authority: &Authority, docs: &[DocRecord]) -> Timeline {
         la_code: authority.la_code.clone(),
         entries,
     }
+}
+
+/// Two inspection documents that are copies of one another: same kind, the
+/// same stated date, inspection dates and judgements. Articles and undated
+/// documents never merge.
+fn same_document(a: &Entry, b: &Entry) -> bool {
+    a.kind != "article"
+        && a.kind == b.kind
+        && a.date.is_some()
+        && a.date == b.date
+        && a.inspection_start == b.inspection_start
+        && a.inspection_end == b.inspection_end
+        && a.judgement == b.judgement
+        && a.judgements == b.judgements
 }
 
 /// The timeline of one authority from the index.
@@ -120,5 +149,26 @@ mod tests {
         let good = &t.entries[3];
         assert_eq!(good.articles.len(), 1);
         assert_eq!(good.articles[0].path, "art-good");
+    }
+
+    #[test]
+    fn copies_of_one_letter_are_one_entry() {
+        let authority = Authority {
+            name: "Wakefield".into(),
+            la_code: "384".into(),
+            ons_code: "E08000036".into(),
+            region: "Yorkshire and the Humber".into(),
+        };
+        let docs = vec![
+            doc("fv.txt", "focused_visit", Some("2020-12-18"), None),
+            doc("fv.pdf", "focused_visit", Some("2020-12-18"), None),
+            doc("mv.txt", "monitoring_visit", Some("2020-12-18"), None),
+            doc("a.txt", "article", Some("2020-12-20"), None),
+            doc("b.txt", "article", Some("2020-12-20"), None),
+        ];
+        let t = build(&authority, &docs);
+        let fv = t.entries.iter().find(|e| e.path == "fv.pdf").unwrap();
+        assert_eq!(fv.copies, ["fv.txt"]);
+        assert_eq!(t.entries.len(), 2, "{:#?}", t.entries);
     }
 }

@@ -128,6 +128,19 @@ pub struct Metadata {
     pub judgements: SubJudgements,
 }
 
+/// Bumped whenever ingestion or extraction rules change what a document yields:
+/// `index` then re-reads every file instead of keeping stale metadata.
+pub const EXTRACTOR_VERSION: u32 = 2;
+
+impl Metadata {
+    /// When the document belongs in time: its own date, or for a report that
+    /// does not print one (ILACS) the last day of the inspection, else its first.
+    /// `year`, `academic_year`, `--from/--to` and date sorting use this.
+    pub fn when(&self) -> Option<Date> {
+        self.date.or(self.inspection_end).or(self.inspection_start)
+    }
+}
+
 /// Extract metadata from a document's clean text. `title_hint` is a title the
 /// format supplied (HTML `<h1>`, front matter), if any. Never panics.
 pub fn extract(text: &str, title_hint: Option<&str>) -> Metadata {

@@ -57,7 +57,15 @@ fn odd_files_are_skipped_with_a_reason_and_the_rest_is_indexed() {
         b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog",
     )
     .unwrap();
-    fs::write(c.join("garbage.pdf"), b"not a pdf at all\n").unwrap();
+    // Named .pdf but plain text: the content decides the format.
+    fs::write(
+        c.join("misnamed.pdf"),
+        b"Notes on adoption panels, kept as text.\n",
+    )
+    .unwrap();
+    let mut garbage = b"%PDF-1.7\n".to_vec();
+    garbage.extend((0..8192u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    fs::write(c.join("garbage.pdf"), &garbage).unwrap();
     // A dangling link cannot be read.
     std::os::unix::fs::symlink(c.join("nowhere.txt"), c.join("dangling.txt")).unwrap();
     // A loop back to the corpus root.
@@ -92,15 +100,16 @@ fn odd_files_are_skipped_with_a_reason_and_the_rest_is_indexed() {
             "{name}: reason {got:?} should mention {reason:?}"
         );
     }
-    // good, latin1, deep, folder.txt/inner.md
-    assert_eq!(summary["added"], 4, "{summary}");
-    assert_eq!(summary["docs"], 4);
+    // good, latin1, deep, folder.txt/inner.md, misnamed.pdf
+    assert_eq!(summary["added"], 5, "{summary}");
+    assert_eq!(summary["docs"], 5);
     let warnings = summary["warnings"].to_string();
     assert!(warnings.contains("latin1.txt"), "{summary}");
 
     assert_eq!(sb.count(&["chronic neglect"]), 2);
     assert_eq!(sb.count(&["\"deeply nested marker\""]), 1);
-    assert_eq!(sb.count(&["adoption panels"]), 1);
+    assert_eq!(sb.count(&["adoption panels"]), 2);
+    assert_eq!(sb.count(&["\"kept as text\""]), 1);
     // Windows-1252 decoded, not mangled.
     assert_eq!(sb.count(&["café"]), 1);
     // A second run is still a no-op despite the odd files.

@@ -105,11 +105,35 @@ fn the_wakefield_timeline_is_in_order_with_articles_attached() {
         articles.contains(&"corpus/004_216aedfa8a412451.txt"),
         "{articles:?}"
     );
-    let good = timeline_entry(&lines, "doc_bdc7fe8a27.txt");
-    assert_eq!(
-        good["articles"][0]["path"],
-        "corpus/002_5379b5b609084cf1.txt"
+    // The seed letter and Ofsted's copy of it are one entry.
+    let visit = lines
+        .iter()
+        .find(|l| l["date"] == "2020-12-18")
+        .expect("the 2020 focused visit");
+    let mut paths = vec![visit["path"].as_str().unwrap()];
+    paths.extend(
+        visit["copies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap()),
     );
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "corpus/003_af001f87f6699c88.txt",
+            "corpus/ofsted/doc_3f6104301c.txt"
+        ]
+    );
+    let good = timeline_entry(&lines, "doc_bdc7fe8a27.txt");
+    // The Community Care article prints no date and two inspections graded
+    // good could be the one it reports: it is not guessed, it stands last.
+    assert_eq!(good["articles"], Value::Array(vec![]));
+    let last = lines.last().unwrap();
+    assert_eq!(last["path"], "corpus/002_5379b5b609084cf1.txt");
+    assert_eq!(last["date"], Value::Null);
+    assert_eq!(last["judgement"], "good");
     assert_eq!(good["judgements"]["leadership"], "outstanding");
     // Human form: one block per document, articles underneath.
     let out = sb.run(&["timeline", "wakefield"]);
