@@ -1544,4 +1544,55 @@ mod tests {
         assert!(!h.text.contains("side"));
         assert!(t.elapsed().as_secs() < 5);
     }
+
+    /// html2text (html5ever underneath) is the reference reader: on real-shaped news
+    /// pages this reader must keep every word of the `<article>` and invent none.
+    #[test]
+    fn agrees_with_html2text_on_news_pages() {
+        use std::collections::BTreeSet;
+        fn words(s: &str) -> BTreeSet<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        }
+        let render = |html: &str| {
+            html2text::config::plain_no_decorate()
+                .string_from_read(html.as_bytes(), 100_000)
+                .expect("html2text renders the page")
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html");
+        let mut pages = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let html = std::fs::read_to_string(&path).unwrap();
+            let ours = to_text(&html).text;
+            let whole = words(&render(&html));
+            // "Published: YYYY-MM-DD" is added from the page's metadata.
+            let invented: Vec<String> = words(&ours)
+                .into_iter()
+                .filter(|w| !whole.contains(w) && w != "published")
+                .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+                .collect();
+            assert!(invented.is_empty(), "{}: {invented:?}", path.display());
+            let start = html.find("<article").unwrap();
+            let end = html.rfind("</article>").unwrap() + "</article>".len();
+            let kept = words(&ours);
+            let lost: Vec<String> = words(&render(&html[start..end]))
+                .into_iter()
+                .filter(|w| !kept.contains(w))
+                .collect();
+            assert!(lost.is_empty(), "{}: lost {lost:?}", path.display());
+            // And the chrome around the article is gone.
+            for chrome in ["comments are closed", "cookie", "newsletter"] {
+                assert!(
+                    !ours.to_lowercase().contains(chrome),
+                    "{}: {chrome}",
+                    path.display()
+                );
+            }
+            pages += 1;
+        }
+        assert!(pages >= 3);
+    }
 }
