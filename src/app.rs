@@ -127,8 +127,8 @@ pub fn run(config: Config) -> Result<i32> {
                 }
                 None => crate::export::export(&opened, &mut out)?,
             };
-            for (p, reason) in &summary.missing {
-                eprintln!("ofsearch: warning: {p} not exported: {reason}");
+            if path.is_some() {
+                eprintln!("ofsearch: exported {} documents", summary.written);
             }
             EXIT_HIT
         }
@@ -219,7 +219,27 @@ fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
             output::human_index(&mut io::stderr().lock(), &summary).map_err(write_err)?;
         }
     }
-    store.open()
+    match store.open() {
+        Err(Error::SchemaVersion {
+            found, expected, ..
+        }) if found.parse::<u32>().is_ok_and(|f| f < expected) => {
+            // Built by an older ofsearch: rebuild from the same corpora.
+            if !quiet {
+                eprintln!(
+                    "ofsearch: the index at {} is from an older ofsearch; rebuilding it",
+                    store.root().display()
+                );
+            }
+            let mut opts = IndexOptions::new(Vec::new());
+            opts.progress = !quiet;
+            let summary = update(store, &opts)?;
+            if !quiet {
+                output::human_index(&mut io::stderr().lock(), &summary).map_err(write_err)?;
+            }
+            store.open()
+        }
+        other => other,
+    }
 }
 
 fn write_err(e: io::Error) -> crate::error::Error {

@@ -41,10 +41,20 @@ impl IndexOptions {
             rebuild: false,
             progress: false,
             lock_wait: Duration::from_secs(60),
-            writer_threads: cores.clamp(1, 4),
-            writer_memory: 256 << 20,
+            writer_threads: env_usize("OFSEARCH_WRITER_THREADS").unwrap_or(cores.clamp(1, 4)),
+            writer_memory: env_usize("OFSEARCH_WRITER_MB").map_or(256 << 20, |mb| mb << 20),
         }
     }
+}
+
+/// A positive number from the environment (tuning knobs for benchmarks).
+fn env_usize(name: &str) -> Option<usize> {
+    std::env::var(name)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
 }
 
 /// A file that was not indexed, or indexed with a warning.
@@ -99,17 +109,25 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
 
     // An index read with older extraction rules is rebuilt from scratch (into a
     // new generation, so it stays searchable until the new one is complete).
-    // `--rebuild` still reads the old index's payload, to rebuild the same corpora.
+    // `--rebuild` still reads the old index's payload, to rebuild the same corpora;
+    // an index of an older schema is rebuilt the same way.
     let previous = if store.exists() {
         match store.open() {
             Ok(o) => Some(o),
             Err(_) if opts.rebuild => None,
+            Err(Error::SchemaVersion {
+                found, expected, ..
+            }) if found.parse::<u32>().is_ok_and(|f| f < expected) => None,
             Err(e) => return Err(e),
         }
     } else {
         None
     };
-    let (corpora, displays) = resolve_corpora(opts, previous.as_ref().map(|o| &o.payload))?;
+    let old_payload = match &previous {
+        Some(o) => Some(o.payload.clone()),
+        None => store.read_payload(),
+    };
+    let (corpora, displays) = resolve_corpora(opts, old_payload.as_ref())?;
     let existing =
         previous.filter(|o| !opts.rebuild && o.payload.extractor_version == EXTRACTOR_VERSION);
 
@@ -522,4 +540,9 @@ fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
 pub fn stored_record(fields: &Fields, doc: &TantivyDocument) -> Option<DocRecord> {
     let meta = doc.get_first(fields.meta)?.as_str()?;
     serde_json::from_str(meta).ok()
+}
+
+/// The clean text stored with a document (what was indexed).
+pub fn stored_text(fields: &Fields, doc: &TantivyDocument) -> Option<String> {
+    doc.get_first(fields.body)?.as_str().map(str::to_string)
 }

@@ -6,8 +6,9 @@
 //!   share the stem, so no second (stemmed) copy of the text is indexed.
 //! - Metadata used for filters is indexed as raw strings / integers; metadata used for
 //!   facets and sorting is in fast columns.
-//! - The full metadata record is stored as one JSON string (`meta`); the body is not
-//!   stored: snippets re-read the source file.
+//! - The full metadata record is stored as one JSON string (`meta`), and the clean
+//!   text is stored with the body (LZ4 blocks): snippets, the web page and `export`
+//!   read the text that was indexed without re-reading or re-parsing the source.
 //! - `id`, `mtime`, `size` and `hash` make incremental indexing possible from the
 //!   index alone, so the index and its bookkeeping are committed atomically together.
 
@@ -19,7 +20,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tokenizer for body and title: words, lower-cased, accents folded.
 pub const TEXT_TOKENIZER: &str = "ofs_text";
@@ -83,7 +84,7 @@ impl Fields {
         let size = b.add_u64_field(col::SIZE, FAST);
         let hash = b.add_u64_field(col::HASH, FAST);
         let meta = b.add_text_field("meta", STORED);
-        let body = b.add_text_field("body", text.clone());
+        let body = b.add_text_field("body", text.clone().set_stored());
         let title = b.add_text_field("title", text);
         let kind = b.add_text_field("kind", facet_str.clone());
         let authority = b.add_text_field("authority", facet_str.clone());

@@ -8,7 +8,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::facets::{FacetCollector, FacetCounts};
-use crate::index::stored_record;
+use crate::index::{stored_record, stored_text};
 use crate::query::{Compiler, parse};
 use crate::record::DocRecord;
 use crate::schema::col;
@@ -109,11 +109,11 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
     let matcher = Matcher::from_query(&node);
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, addr)) in top.into_iter().enumerate() {
-        let record = load_record(opened, &searcher, addr)?;
-        let snippets = if req.max_snippets > 0 {
-            document_snippets(&record, &matcher, req.max_snippets)
-        } else {
-            Vec::new()
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let record = record_of(opened, &doc)?;
+        let snippets = match stored_text(&opened.fields, &doc) {
+            Some(text) if req.max_snippets > 0 => snippets(&text, &matcher, req.max_snippets, 220),
+            _ => Vec::new(),
         };
         hits.push(Hit {
             rank: req.offset + i + 1,
@@ -153,6 +153,15 @@ pub fn add_related(opened: &Opened, hits: &mut [Hit]) -> Result<()> {
 
 /// Every document matching the filters, ordered by path (for `list`).
 pub fn list(opened: &Opened, filters: &Filters) -> Result<Vec<DocRecord>> {
+    Ok(list_addressed(opened, filters)?
+        .into_iter()
+        .map(|(record, _)| record)
+        .collect())
+}
+
+/// Like [`list`], with each document's address in `opened`'s reader, to fetch its
+/// text with [`text_at`].
+pub fn list_addressed(opened: &Opened, filters: &Filters) -> Result<Vec<(DocRecord, DocAddress)>> {
     let searcher = opened.reader.searcher();
     let compiler = Compiler {
         fields: &opened.fields,
@@ -162,10 +171,19 @@ pub fn list(opened: &Opened, filters: &Filters) -> Result<Vec<DocRecord>> {
     let addrs = searcher.search(&*query, &DocSetCollector)?;
     let mut records = addrs
         .into_iter()
-        .map(|addr| load_record(opened, &searcher, addr))
+        .map(|addr| Ok((load_record(opened, &searcher, addr)?, addr)))
         .collect::<Result<Vec<_>>>()?;
-    records.sort_by(|a, b| a.path.cmp(&b.path));
+    records.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     Ok(records)
+}
+
+/// The clean text stored for the document at `addr` (as indexed).
+pub fn text_at(opened: &Opened, addr: DocAddress) -> Result<String> {
+    let doc: TantivyDocument = opened.reader.searcher().doc(addr)?;
+    stored_text(&opened.fields, &doc).ok_or_else(|| Error::Corrupt {
+        path: opened.generation.clone(),
+        cause: "a stored text is unreadable".into(),
+    })
 }
 
 /// Facet counts over every document matching the filters (no query): the
@@ -201,20 +219,12 @@ fn with_filters(
 
 fn load_record(opened: &Opened, searcher: &Searcher, addr: DocAddress) -> Result<DocRecord> {
     let doc: TantivyDocument = searcher.doc(addr)?;
-    stored_record(&opened.fields, &doc).ok_or_else(|| Error::Corrupt {
+    record_of(opened, &doc)
+}
+
+fn record_of(opened: &Opened, doc: &TantivyDocument) -> Result<DocRecord> {
+    stored_record(&opened.fields, doc).ok_or_else(|| Error::Corrupt {
         path: opened.generation.clone(),
         cause: "a stored record is unreadable".into(),
     })
-}
-
-/// Snippets from the source file, re-read and cleaned as at indexing time.
-/// A file that is gone or unreadable gives no snippets rather than an error.
-fn document_snippets(record: &DocRecord, matcher: &Matcher, max: usize) -> Vec<Snippet> {
-    let Ok(bytes) = std::fs::read(&record.source) else {
-        return Vec::new();
-    };
-    match crate::ingest::ingest_bytes(std::path::Path::new(&record.source), &bytes) {
-        Ok(ingested) => snippets(&ingested.text, matcher, max, 220),
-        Err(_) => Vec::new(),
-    }
 }

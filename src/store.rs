@@ -116,6 +116,14 @@ impl Store {
         }
     }
 
+    /// The payload of the live generation, whatever its schema version (to
+    /// rebuild an outdated index from the same corpora).
+    pub fn read_payload(&self) -> Option<Payload> {
+        let generation = self.current_generation().ok()??;
+        let metas = Index::open_in_dir(generation).ok()?.load_metas().ok()?;
+        serde_json::from_str(metas.payload.as_deref()?).ok()
+    }
+
     pub fn open_generation(&self, generation: &Path) -> Result<Opened> {
         let index = Index::open_in_dir(generation).map_err(|e| self.corrupt(e.to_string()))?;
         let metas = index

@@ -14,8 +14,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::error::Result;
 use crate::record::DocRecord;
-use crate::search::{Filters, list};
+use crate::search::{Filters, list_addressed, text_at};
 use crate::store::{Opened, Store};
+use tantivy::DocAddress;
 
 /// How often the index directory is looked at, at most.
 pub const CHECK_EVERY: Duration = Duration::from_millis(250);
@@ -24,7 +25,7 @@ pub const CHECK_EVERY: Duration = Duration::from_millis(250);
 pub struct Snapshot {
     pub opened: Opened,
     /// Every document by its display path, built on first use (`/doc`).
-    by_path: OnceLock<HashMap<String, DocRecord>>,
+    by_path: OnceLock<HashMap<String, (DocRecord, DocAddress)>>,
 }
 
 impl Snapshot {
@@ -37,13 +38,26 @@ impl Snapshot {
 
     /// The record of the document indexed under `path` (as shown in hits), if any.
     pub fn record(&self, path: &str) -> Result<Option<&DocRecord>> {
+        Ok(self.entry(path)?.map(|(r, _)| r))
+    }
+
+    /// The clean text of the document indexed under `path`, as indexed.
+    pub fn text(&self, path: &str) -> Result<Option<String>> {
+        match self.entry(path)? {
+            Some((_, addr)) => text_at(&self.opened, *addr).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn entry(&self, path: &str) -> Result<Option<&(DocRecord, DocAddress)>> {
         if let Some(map) = self.by_path.get() {
             return Ok(map.get(path));
         }
-        let map: HashMap<String, DocRecord> = list(&self.opened, &Filters::default())?
-            .into_iter()
-            .map(|r| (r.path.clone(), r))
-            .collect();
+        let map: HashMap<String, (DocRecord, DocAddress)> =
+            list_addressed(&self.opened, &Filters::default())?
+                .into_iter()
+                .map(|(r, a)| (r.path.clone(), (r, a)))
+                .collect();
         Ok(self.by_path.get_or_init(|| map).get(path))
     }
 

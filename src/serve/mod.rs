@@ -25,7 +25,6 @@ mod tests;
 
 use std::any::Any;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
@@ -39,7 +38,6 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::error::{Error, Result, io_err};
-use crate::ingest::{MAX_FILE_BYTES, ingest_bytes};
 use crate::output::{doc_value, facet_value, hit_value, summary_value};
 use crate::search::search;
 use crate::snippet::{Matcher, snippets};
@@ -423,17 +421,15 @@ fn doc_now(app: &App, raw: &str, format: Format) -> Response {
         }
         Err(e) => return route_error(status_of(&e), &e.to_string()),
     };
-    let text = match read_text(&record.source) {
-        Ok(text) => text,
-        Err(reason) => {
+    let text = match snapshot.text(path) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
             return route_error(
                 StatusCode::NOT_FOUND,
-                &format!(
-                    "the file of '{}' cannot be read now ({reason}): run `ofsearch index`",
-                    record.path
-                ),
+                &format!("no indexed document has the path '{path}'"),
             );
         }
+        Err(e) => return route_error(status_of(&e), &e.to_string()),
     };
     match format {
         Format::Json => json_response(
@@ -448,20 +444,6 @@ fn doc_now(app: &App, raw: &str, format: Format) -> Response {
             )
         }
     }
-}
-
-/// A document's clean text, re-read from its source as at indexing time.
-/// `source` comes from the index, never from the request.
-fn read_text(source: &str) -> std::result::Result<String, String> {
-    let path = Path::new(source);
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(format!("{size} bytes, more than {MAX_FILE_BYTES}"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    ingest_bytes(path, &bytes)
-        .map(|i| i.text)
-        .map_err(|e| e.to_string())
 }
 
 /// Byte ranges of the query's matches in the whole text: one snippet as wide as
