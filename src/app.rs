@@ -219,27 +219,7 @@ fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
             output::human_index(&mut io::stderr().lock(), &summary).map_err(write_err)?;
         }
     }
-    match store.open() {
-        Err(Error::SchemaVersion {
-            found, expected, ..
-        }) if found.parse::<u32>().is_ok_and(|f| f < expected) => {
-            // Built by an older ofsearch: rebuild from the same corpora.
-            if !quiet {
-                eprintln!(
-                    "ofsearch: the index at {} is from an older ofsearch; rebuilding it",
-                    store.root().display()
-                );
-            }
-            let mut opts = IndexOptions::new(Vec::new());
-            opts.progress = !quiet;
-            let summary = update(store, &opts)?;
-            if !quiet {
-                output::human_index(&mut io::stderr().lock(), &summary).map_err(write_err)?;
-            }
-            store.open()
-        }
-        other => other,
-    }
+    store.open()
 }
 
 fn write_err(e: io::Error) -> crate::error::Error {

@@ -109,15 +109,12 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
 
     // An index read with older extraction rules is rebuilt from scratch (into a
     // new generation, so it stays searchable until the new one is complete).
-    // `--rebuild` still reads the old index's payload, to rebuild the same corpora;
-    // an index of an older schema is rebuilt the same way.
+    // `--rebuild` still reads the old index's payload (even from an index of
+    // another schema version), to rebuild the same corpora.
     let previous = if store.exists() {
         match store.open() {
             Ok(o) => Some(o),
             Err(_) if opts.rebuild => None,
-            Err(Error::SchemaVersion {
-                found, expected, ..
-            }) if found.parse::<u32>().is_ok_and(|f| f < expected) => None,
             Err(e) => return Err(e),
         }
     } else {

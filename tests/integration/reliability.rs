@@ -195,33 +195,21 @@ fn set_schema_version(sb: &Sandbox, version: u32) {
 }
 
 #[test]
-fn an_index_from_an_older_version_is_rebuilt_on_use() {
-    let sb = Sandbox::seeds();
-    sb.index();
-    set_schema_version(&sb, 0);
-    let out = sb.run(&["Wakefield", "--count"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("older ofsearch"), "{}", stderr(&out));
-    assert_eq!(stdout(&out).trim(), "5");
-    // `index` does the same, from the corpora the old index named.
-    set_schema_version(&sb, 0);
-    let summary = sb.json(&["index", "--json", "--quiet"], 0);
-    assert_eq!(summary[0]["created"], true);
-    assert_eq!(summary[0]["docs"], 5);
-}
-
-#[test]
 fn an_index_from_another_version_asks_for_a_rebuild() {
     let sb = Sandbox::seeds();
     sb.index();
-    set_schema_version(&sb, 99);
-    let out = sb.run(&["Wakefield"]);
-    assert_one_line_error(&out, "newer index");
-    assert!(
-        stderr(&out).contains("ofsearch index --rebuild"),
-        "{}",
-        stderr(&out)
-    );
+    for version in [0, 99] {
+        set_schema_version(&sb, version);
+        for args in [&["Wakefield"][..], &["index"], &["list"]] {
+            let out = sb.run(args);
+            assert_one_line_error(&out, &format!("version {version}, {args:?}"));
+            assert!(
+                stderr(&out).contains("ofsearch index --rebuild"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
     // The advice works.
     let rebuilt = sb.json(&["index", "--rebuild", "--json", "--quiet"], 0);
     assert_eq!(rebuilt[0]["docs"], 5);
