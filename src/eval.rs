@@ -221,7 +221,7 @@ pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -
     } else {
         writeln!(
             out,
-            "\n{} labelled files; PDFs evaluated: {pdfs_read}, skipped (ingest cannot read PDF): {pdfs_skipped}; {:.0} ms",
+            "\n{} labelled files; PDFs evaluated: {pdfs_read}, unreadable: {pdfs_skipped}; {:.0} ms",
             rows.len(),
             elapsed
         )?;
