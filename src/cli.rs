@@ -387,10 +387,26 @@ pub fn with_default_command(args: Vec<OsString>) -> Vec<OsString> {
 /// as `NOT word`, which the query language reads the same way. Two-character
 /// tokens (`-q`, `-h`) stay options.
 fn negations_as_words(args: &mut [OsString]) {
+    // Long options of `search`/`trend` that take no value: after any other long
+    // option comes its value (`--sort -date`), which is left alone.
+    const FLAGS: [&str; 6] = [
+        "--json",
+        "--count",
+        "--related",
+        "--quiet",
+        "--help",
+        "--ndjson",
+    ];
+    let mut after_option = false;
     for arg in args {
         let Some(s) = arg.to_str() else { continue };
         if s == "--" {
             break;
+        }
+        let value_of_option = after_option;
+        after_option = s.starts_with("--") && !s.contains('=') && !FLAGS.contains(&s);
+        if value_of_option {
+            continue;
         }
         let Some(rest) = s.strip_prefix('-') else {
             continue;
@@ -695,6 +711,15 @@ mod tests {
         assert_eq!(
             with_default_command(args(&["ofsearch", "--count", "-neglect OR good"])),
             args(&["ofsearch", "search", "--count", "NOT neglect OR good"])
+        );
+        // An option's value is not a query.
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "care", "--sort", "-date", "-x1"])),
+            args(&["ofsearch", "search", "care", "--sort", "-date", "NOT x1"])
+        );
+        assert_eq!(
+            with_default_command(args(&["ofsearch", "care", "--json", "-housing"])),
+            args(&["ofsearch", "search", "care", "--json", "NOT housing"])
         );
         // After `--` everything is already a value; `index` takes no query.
         assert_eq!(
