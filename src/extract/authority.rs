@@ -826,16 +826,6 @@ fn mentions(text: &str) -> Vec<Mention> {
     out
 }
 
-#[cfg(test)]
-pub(crate) fn scan_count(text: &str) -> usize {
-    MATCHER.ac.find_iter(&spaced_lines(text)).count()
-}
-
-#[cfg(test)]
-pub(crate) fn matcher_stats() -> (usize, usize) {
-    (MATCHER.pats.len(), MATCHER.ac.memory_usage())
-}
-
 /// `text` with line breaks turned into spaces (same byte offsets).
 fn spaced_lines(text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();

@@ -526,11 +526,6 @@ pub fn inspectors(text: &str) -> (Vec<String>, Option<String>) {
     (found.names, found.lead)
 }
 
-#[cfg(test)]
-pub(crate) fn anchor_count(text: &str) -> usize {
-    ANCHORS.find_iter(text).count()
-}
-
 /// Whether "inspector" is followed by "(s) were/was/are/is" or "(s) for this visit".
 fn verb_follows(after: &str) -> bool {
     let a = after.strip_prefix('s').unwrap_or(after);

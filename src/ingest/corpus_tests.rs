@@ -449,34 +449,6 @@ fn formats_by_content() {
     assert_eq!(doc.format, Format::Html);
 }
 
-/// Debug aid: ingest the files listed in `OFSEARCH_DUMP` (separated by `:`) and
-/// write each text to `OFSEARCH_DUMP_OUT` (default `/tmp/ingest-dump`).
-#[test]
-#[ignore = "debug aid"]
-fn dump() {
-    let Some(list) = std::env::var_os("OFSEARCH_DUMP") else {
-        return;
-    };
-    let out = std::env::var_os("OFSEARCH_DUMP_OUT")
-        .map_or_else(|| PathBuf::from("/tmp/ingest-dump"), PathBuf::from);
-    std::fs::create_dir_all(&out).expect("dump dir");
-    for p in std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()) {
-        let bytes = std::fs::read(&p).expect("file");
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let body = match ingest_bytes(&p, &bytes) {
-            Ok(d) => format!(
-                "format: {:?}\ntitle: {:?}\nwarnings: {:?}\n----\n{}\n",
-                d.format, d.title, d.warnings, d.text
-            ),
-            Err(e) => format!("skipped: {e}\n"),
-        };
-        std::fs::write(out.join(format!("{name}.out")), body).expect("write");
-    }
-}
-
 mod robustness {
     use super::super::{html, ingest_bytes, markdown};
     use proptest::prelude::*;
