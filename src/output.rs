@@ -309,7 +309,12 @@ fn summary_line(r: &DocRecord) -> String {
         (Some(a), None) => a.clone(),
         _ => "authority unknown".into(),
     };
-    let date = r.date.clone().unwrap_or_else(|| "undated".into());
+    let date = match (&r.date, &r.inspection_start, &r.inspection_end) {
+        (Some(d), _, _) => d.clone(),
+        (None, Some(a), Some(b)) if a != b => format!("inspected {a}..{b}"),
+        (None, Some(a), _) | (None, None, Some(a)) => format!("inspected {a}"),
+        (None, None, None) => "undated".into(),
+    };
     let judgement = r.judgement.clone().unwrap_or_else(|| "none".into());
     format!("{authority} | {date} | {} | judgement: {judgement}", r.kind)
 }
