@@ -128,7 +128,11 @@ pub fn run(config: Config) -> Result<i32> {
                 None => crate::export::export(&opened, &mut out)?,
             };
             if path.is_some() {
-                eprintln!("ofsearch: exported {} documents", summary.written);
+                eprintln!(
+                    "ofsearch: exported {} {}",
+                    summary.written,
+                    crate::output::documents(summary.written as usize)
+                );
             }
             EXIT_HIT
         }

@@ -125,11 +125,6 @@ pub fn human_results(
     human_facets(out, &results.facets, style)?;
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
-    let noun = if results.total_hits == 1 {
-        "document"
-    } else {
-        "documents"
-    };
     let range = if shown > 0 {
         format!(", showing {}-{}", first, first + shown - 1)
     } else {
@@ -139,8 +134,10 @@ pub fn human_results(
         out,
         "{}",
         style.dim(&format!(
-            "{} matching {noun}{range} ({:.1} ms)",
-            results.total_hits, results.elapsed_ms
+            "{} matching {}{range} ({:.1} ms)",
+            results.total_hits,
+            documents(results.total_hits as usize),
+            results.elapsed_ms
         ))
     )
 }
@@ -195,10 +192,11 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
         out,
         "{}",
         style.bold(&format!(
-            "{} ({}): {} documents",
+            "{} ({}): {} {}",
             t.authority,
             t.la_code,
-            t.entries.len()
+            t.entries.len(),
+            documents(t.entries.len())
         ))
     )?;
     for e in &t.entries {
@@ -296,7 +294,15 @@ pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<
         writeln!(
             out,
             "{}",
-            style.dim(&format!("{} matching documents have no date", t.undated))
+            style.dim(&format!(
+                "{} matching {} no date",
+                t.undated,
+                if t.undated == 1 {
+                    "document has"
+                } else {
+                    "documents have"
+                }
+            ))
         )?;
     }
     Ok(())
@@ -371,7 +377,7 @@ pub fn human_docs(out: &mut impl Write, records: &[DocRecord], style: Style) -> 
     writeln!(
         out,
         "{}",
-        style.dim(&format!("{} documents", records.len()))
+        style.dim(&format!("{} {}", records.len(), documents(records.len())))
     )
 }
 
@@ -386,17 +392,23 @@ pub fn json_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()
     write_json_line(out, &value)
 }
 
+/// "document" or "documents", to follow a count.
+pub(crate) fn documents(n: usize) -> &'static str {
+    if n == 1 { "document" } else { "documents" }
+}
+
 /// The one-paragraph report of an index run, for stderr.
 pub fn human_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
     writeln!(
         out,
-        "indexed: {} added, {} updated, {} removed, {} unchanged, {} skipped; {} documents ({:.0} ms)",
+        "indexed: {} added, {} updated, {} removed, {} unchanged, {} skipped; {} {} ({:.0} ms)",
         summary.added,
         summary.updated,
         summary.removed,
         summary.unchanged,
         summary.skipped.len(),
         summary.docs,
+        documents(summary.docs as usize),
         summary.elapsed_ms
     )?;
     for s in &summary.skipped {

@@ -593,3 +593,22 @@ mod robustness {
         }
     }
 }
+
+/// A page in which the fast reader finds nothing but chrome is read again with
+/// html2text when it holds prose; a page of menus alone stays unindexed.
+#[test]
+fn html2text_reads_a_page_the_fast_reader_finds_empty() {
+    let p = Path::new("page.html");
+    let linked = b"<html><body><p><a href=\"/x\">Inspectors found that chronic neglect \
+        was not recognised quickly enough by social workers.</a></p></body></html>";
+    let got = ingest_bytes(p, linked).expect("prose in a link is kept");
+    assert!(got.text.contains("chronic neglect was not recognised"));
+    assert!(!got.text.contains('['), "no link decoration: {}", got.text);
+    assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+    let menu = b"<html><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
+        <footer>Copyright 2020 Example Council</footer></body></html>";
+    assert!(matches!(ingest_bytes(p, menu), Err(SkipReason::NoText)));
+    // A page the fast reader understands never goes through the fallback.
+    let plain = b"<html><body><article><p>Chronic neglect was found.</p></article></body></html>";
+    assert!(ingest_bytes(p, plain).unwrap().warnings.is_empty());
+}

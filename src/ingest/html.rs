@@ -26,7 +26,10 @@
 //! Pages nested deeper than [`MAX_DEPTH`] (found by a cheap byte scan first) are
 //! read by a flat pass that only strips tags, so nothing is recursive or quadratic.
 //!
-//! Why not an HTML crate: on the generated news pages (one core) html2text ran at
+//! A page in which this reader finds only chrome is read again by [`fallback_text`]
+//! (html2text) when it holds prose.
+//!
+//! Why not an HTML crate first: on the generated news pages (one core) html2text ran at
 //! 11-14 MB/s, scraper (html5ever) at 62 MB/s, html5ever's tokenizer alone at
 //! 79 MB/s and lol_html at 64-114 MB/s, far from the 100+ MB/s this stage needs;
 //! tl parsed at 715 MB/s but nests unclosed `<li>` / `<p>` and does not treat
@@ -45,6 +48,28 @@ pub const MAX_DEPTH: usize = 1500;
 const END_TAG_SEARCH: usize = 64;
 /// Hard cap on the element stack (the depth scan normally keeps far below it).
 const MAX_STACK: usize = 4096;
+
+/// Nesting depth up to which [`fallback_text`] may run (html2text's renderer recurses).
+const FALLBACK_MAX_DEPTH: usize = 256;
+/// Words a line needs to count as prose in [`fallback_text`].
+const FALLBACK_MIN_WORDS: usize = 8;
+
+/// The whole page as text through html2text (html5ever's error-recovering parser),
+/// with no chrome removal: the second reading of a page in which [`to_text`] found
+/// nothing but chrome. Too slow to be the first reading (11-14 MB/s), and it
+/// recurses, so deeply nested pages are not given to it. A page with no line of
+/// prose (only menus, link lists, a copyright line) gives `None`: such a page is
+/// all chrome and stays unindexed.
+pub fn fallback_text(html: &str) -> Option<String> {
+    if max_depth(html.as_bytes()) > FALLBACK_MAX_DEPTH {
+        return None;
+    }
+    let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
+        .string_from_read(html.as_bytes(), 100_000)
+        .ok()?;
+    let prose = |line: &str| line.split_whitespace().count() >= FALLBACK_MIN_WORDS;
+    text.lines().any(prose).then_some(text)
+}
 
 /// Text and title of an HTML page.
 #[derive(Debug, Default)]

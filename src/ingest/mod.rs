@@ -69,6 +69,15 @@ pub enum SkipReason {
     Internal(String),
 }
 
+/// Boilerplate removal and normalisation, the last steps for every format.
+fn clean(raw: &str) -> String {
+    normalize::normalize_text(&boilerplate::strip(raw))
+}
+
+fn has_text(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
 /// Largest file ingested; bigger files are skipped with a reason.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -93,11 +102,11 @@ pub fn ingest_bytes(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
 fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
     let ext = detect::extension(path);
     let mut warnings = Vec::new();
-    let (format, raw, title) = match detect::sniff(bytes) {
+    let (format, text, title) = match detect::sniff(bytes) {
         Sniff::Binary => return Err(SkipReason::Binary),
         Sniff::Pdf => {
             let p = pdf::extract(bytes).map_err(SkipReason::Pdf)?;
-            (Format::Pdf, p.text, p.title)
+            (Format::Pdf, clean(&p.text), p.title)
         }
         sniff => {
             let utf16 = match sniff {
@@ -115,19 +124,32 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
             match detect::text_format(&text, ext.as_deref()) {
                 Format::Html => {
                     let h = html::to_text(&text);
-                    (Format::Html, h.text, h.title)
+                    let mut body = clean(&h.text);
+                    if !has_text(&body) {
+                        // Everything the fast reader found was chrome (or it could not
+                        // make sense of the markup): a second reading with html2text's
+                        // full, error-recovering parser keeps the page searchable.
+                        if let Some(c) = html::fallback_text(&text).map(|r| clean(&r))
+                            && has_text(&c)
+                        {
+                            warnings.push(
+                                "no article found in the page; read whole with html2text"
+                                    .to_string(),
+                            );
+                            body = c;
+                        }
+                    }
+                    (Format::Html, body, h.title)
                 }
                 Format::Markdown => {
                     let m = markdown::to_text(&text);
-                    (Format::Markdown, m.text, m.title)
+                    (Format::Markdown, clean(&m.text), m.title)
                 }
-                _ => (Format::Text, text.into_owned(), None),
+                _ => (Format::Text, clean(&text), None),
             }
         }
     };
-    let stripped = boilerplate::strip(&raw);
-    let text = normalize::normalize_text(&stripped);
-    if !text.chars().any(char::is_alphanumeric) {
+    if !has_text(&text) {
         return Err(SkipReason::NoText);
     }
     let title = title
