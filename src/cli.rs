@@ -14,13 +14,26 @@ use crate::query::{parse_academic_year, parse_date_range, parse_year_range};
 use crate::schema::SUB_JUDGEMENTS;
 use crate::search::{Filters, SearchRequest, Sort};
 
+/// Shown after the top-level help (and in the man page).
+pub const AFTER_HELP: &str = "\
+Query language: words are ANDed (stemmed), \"exact phrase\" (unstemmed), OR, NOT or -word,
+(groups), field:value (kind, authority, year, judgement, inspector, title, ...).
+A single argument of plain words, such as ofsearch \"chronic neglect\", is a phrase.
+
+Exit status: 0 at least one hit (or success), 1 no hit, 2 an error.
+
+Environment: OFSEARCH_INDEX (index directory), OFSEARCH_CORPUS (corpus folders, ':'-separated),
+OFSEARCH_LOCK_WAIT (seconds to wait for another index run), NO_COLOR.";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "ofsearch",
     version,
     about = "Full-text search over Ofsted letters and reports on councils' children's services",
     long_about = "Full-text search over Ofsted letters and reports on councils' children's services, \
-and the news articles about them.\n\n`ofsearch QUERY` is short for `ofsearch search QUERY`."
+and the news articles about them.\n\n`ofsearch QUERY` is short for `ofsearch search QUERY`.",
+    override_usage = "ofsearch [OPTIONS] <QUERY>... [SEARCH OPTIONS]\n       ofsearch [OPTIONS] <COMMAND>",
+    after_help = AFTER_HELP,
 )]
 pub struct Cli {
     /// Index directory
@@ -180,7 +193,7 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
     /// Order of hits
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
     /// Print only the number of matching documents
     #[arg(long)]

@@ -34,15 +34,39 @@ fn clap_error(e: clap::Error) -> ExitCode {
             let _ = e.print();
             ExitCode::SUCCESS
         }
-        _ => {
-            let rendered = e.render().to_string();
-            let line = rendered
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("invalid arguments")
-                .trim_start_matches("error: ");
-            eprintln!("ofsearch: error: {line}");
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            eprintln!(
+                "ofsearch: error: no query given: try `ofsearch \"chronic neglect\"`, \
+                 `ofsearch index` or `ofsearch --help`"
+            );
             ExitCode::from(2)
         }
+        _ => {
+            eprintln!("ofsearch: error: {}", one_line(&e.render().to_string()));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// clap's message on one line: the error and its details (the missing arguments,
+/// the possible values, a tip), without the usage block and the help pointer.
+fn one_line(rendered: &str) -> String {
+    let line = rendered
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .fold(String::new(), |mut acc, l| {
+            if !acc.is_empty() {
+                acc.push_str(if l.starts_with("tip:") { "; " } else { " " });
+            }
+            acc.push_str(l);
+            acc
+        });
+    let line = line.trim_start_matches("error: ");
+    if line.is_empty() {
+        "invalid arguments".to_string()
+    } else {
+        line.to_string()
     }
 }

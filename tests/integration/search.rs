@@ -312,6 +312,31 @@ fn exit_statuses_and_one_line_errors() {
         assert!(err.starts_with("ofsearch: error: "), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+    // Usage errors keep clap's details on the one line.
+    for (args, detail) in [
+        (vec![], "no query given"),
+        (vec!["search"], "<QUERY>"),
+        (vec!["timeline"], "<AUTHORITY>"),
+        (
+            vec!["care", "--sort", "bogus"],
+            "possible values: relevance, date, -date",
+        ),
+        (
+            vec!["care", "--frm", "2020"],
+            "tip: a similar argument exists: '--from'",
+        ),
+    ] {
+        let out = sb.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(detail), "{args:?}: {err}");
+    }
+    // `--sort -date` is an option value, not a negated word or a short flag.
+    assert_eq!(
+        sb.run(&["Wakefield", "--sort", "-date"]).status.code(),
+        Some(0)
+    );
     let deep = format!("{}care{}", "(".repeat(10_000), ")".repeat(10_000));
     let out = sb.run(&[&deep]);
     assert_eq!(out.status.code(), Some(2));
