@@ -130,6 +130,12 @@ pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -
     let started = Instant::now();
     let base = labels.parent().unwrap_or(Path::new("."));
     let texts = dir.map_or_else(|| base.join("texts"), Path::to_path_buf);
+    if !texts.is_dir() {
+        anyhow::bail!(
+            "no folder of labelled texts at {} (give it with --dir)",
+            texts.display()
+        );
+    }
     let mut rdr = csv::Reader::from_path(labels)
         .with_context(|| format!("reading labels {}", labels.display()))?;
     let headers = rdr.headers()?.clone();
@@ -221,13 +227,22 @@ pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -
     } else {
         writeln!(
             out,
-            "\n{} labelled files; PDFs evaluated: {pdfs_read}, unreadable: {pdfs_skipped}; {:.0} ms",
+            "\n{} labelled files, {} read; PDFs evaluated: {pdfs_read}, unreadable: {pdfs_skipped}; {:.0} ms",
             rows.len(),
+            rows.len() - errors.len(),
             elapsed
         )?;
-        for e in &errors {
-            writeln!(out, "error: {e}")?;
+    }
+    if let Some(first) = errors.first() {
+        // A labelled file that cannot be read makes the figures incomplete: an error.
+        for e in errors.iter().skip(1).take(9) {
+            eprintln!("ofsearch: warning: {e}");
         }
+        anyhow::bail!(
+            "{} of {} labelled files could not be read, the first: {first}",
+            errors.len(),
+            rows.len()
+        );
     }
     Ok(0)
 }
