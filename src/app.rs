@@ -192,6 +192,12 @@ pub fn run(config: Config) -> Result<i32> {
 
 /// Open the index; on first use (no index yet) build it from the default corpus.
 fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
+    if store.root().exists() && !store.root().is_dir() {
+        return Err(crate::error::Error::Usage(format!(
+            "--index {}: not a directory",
+            store.root().display()
+        )));
+    }
     if !store.exists() {
         let corpora: Vec<std::path::PathBuf> = std::env::var_os("OFSEARCH_CORPUS")
             .map(|v| std::env::split_paths(&v).collect())
@@ -210,12 +216,14 @@ fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
                 missing.display()
             )));
         }
+        let from: Vec<String> = wanted.iter().map(|c| c.display().to_string()).collect();
         let mut opts = IndexOptions::new(corpora);
         opts.progress = !quiet;
         if !quiet {
             eprintln!(
-                "ofsearch: no index at {} yet; building it from the corpus (first use)",
-                store.root().display()
+                "ofsearch: first use: building the index in {} from {}",
+                store.root().display(),
+                from.join(", ")
             );
         }
         let summary = update(store, &opts)?;

@@ -14,7 +14,9 @@ pub enum Error {
         found: String,
         expected: u32,
     },
-    #[error("the index at {path} cannot be read ({cause}): run `ofsearch index --rebuild`")]
+    #[error(
+        "the index at {path} cannot be read ({cause}): run `ofsearch index --rebuild` (with `--corpus DIR` unless the documents are in ./corpus)"
+    )]
     Corrupt { path: PathBuf, cause: String },
     #[error("another `ofsearch index` holds the lock on {0}; waited {1} s, try again later")]
     Locked(PathBuf, u64),

@@ -104,6 +104,25 @@ const CHUNK: usize = 512;
 /// Bring the index at `store` up to date with the corpus. Holds the writer lock.
 pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     let started = Instant::now();
+    // Checks that need no lock come first, so a mistyped path leaves nothing behind.
+    if store.root().exists() && !store.root().is_dir() {
+        return Err(Error::Usage(format!(
+            "--index {}: not a directory",
+            store.root().display()
+        )));
+    }
+    for c in &opts.corpora {
+        if !c.is_dir() {
+            let cause = match fs::metadata(c) {
+                Ok(_) => "not a directory".to_string(),
+                Err(e) => e.to_string(),
+            };
+            return Err(Error::Usage(format!(
+                "corpus directory {}: {cause}",
+                c.display()
+            )));
+        }
+    }
     let _lock = store.lock(opts.lock_wait)?;
     store.clean_stale();
 
@@ -167,6 +186,32 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
                 progress.inc(1);
             }
             _ => to_read.push(c),
+        }
+    }
+    // A corpus folder that is now completely empty (an unmounted drive, a failed
+    // sync) does not wipe its documents: they are kept, with a warning.
+    for (root, display) in corpora.iter().zip(&displays) {
+        let empty = fs::read_dir(root).is_ok_and(|mut d| d.next().is_none());
+        if !empty {
+            continue;
+        }
+        let prefix = format!("{}{}", root.to_string_lossy(), std::path::MAIN_SEPARATOR);
+        let held: Vec<&str> = known
+            .keys()
+            .map(String::as_str)
+            .filter(|id| id.starts_with(&prefix))
+            .collect();
+        if !held.is_empty() {
+            summary.warnings.push(FileNote {
+                path: display.clone(),
+                reason: format!(
+                    "the folder is empty: its {} indexed {} kept (`ofsearch index --rebuild` drops them)",
+                    held.len(),
+                    if held.len() == 1 { "document is" } else { "documents are" }
+                ),
+            });
+            summary.unchanged += held.len() as u64;
+            walked.extend(held);
         }
     }
     for id in known.keys() {

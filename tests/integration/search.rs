@@ -9,7 +9,7 @@ fn first_search_builds_the_index_and_finds_the_focused_visit() {
     let sb = Sandbox::seeds();
     let out = sb.run(&["chronic neglect"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("building it"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("first use: building the index"), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains(FOCUSED_VISIT), "{text}");
     assert!(text.contains("**chronic neglect**"), "{text}");
@@ -233,6 +233,19 @@ fn index_is_incremental_and_idempotent() {
     let rebuilt = sb.json(&["index", "--rebuild", "--json"], 0);
     assert_eq!(rebuilt[0]["added"], 4);
     assert_eq!(rebuilt[0]["unchanged"], 0);
+    // A corpus folder that is suddenly empty (an unmounted drive) keeps its
+    // documents, with a warning; --rebuild drops them.
+    for entry in fs::read_dir(sb.corpus()).unwrap() {
+        fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let emptied = sb.index();
+    assert_eq!(emptied["removed"], 0);
+    assert_eq!(emptied["docs"], 4);
+    let warning = emptied["warnings"][0]["reason"].as_str().unwrap();
+    assert!(warning.contains("folder is empty"), "{warning}");
+    assert_eq!(sb.count(&["Wakefield"]), 4);
+    let dropped = sb.json(&["index", "--rebuild", "--json"], 0);
+    assert_eq!(dropped[0]["docs"], 0);
 }
 
 #[test]
