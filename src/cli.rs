@@ -241,7 +241,7 @@ pub struct FilterArgs {
     /// Only this overall judgement: outstanding, good, requires_improvement, inadequate
     #[arg(long, value_name = "J")]
     pub judgement: Option<String>,
-    /// Only documents naming this inspector
+    /// Only documents naming this inspector (full name or surname)
     #[arg(long, value_name = "NAME")]
     pub inspector: Option<String>,
     /// Only this kind: ilacs, sif, focused_visit, monitoring_visit, area_send, article, other

@@ -489,7 +489,22 @@ impl Compiler<'_> {
                 exact(f.kind, k.as_str())
             }
             "judgement" => exact(f.judgement, parse_judgement(value)?.as_str()),
-            "inspector" => exact(f.inspector_key, &inspector_key(value)),
+            "inspector" => {
+                let names = inspector_names(self.searcher, f.inspector_key, &inspector_key(value));
+                let clauses: Vec<(Occur, Box<dyn Query>)> = names
+                    .iter()
+                    .map(|n| (Occur::Should, exact(f.inspector_key, n)))
+                    .collect();
+                match clauses.len() {
+                    0 => Box::new(EmptyQuery),
+                    1 => clauses
+                        .into_iter()
+                        .next()
+                        .map(|(_, q)| q)
+                        .expect("one clause"),
+                    _ => Box::new(BooleanQuery::new(clauses)),
+                }
+            }
             "year" => {
                 let (lo, hi) = parse_year_range(value)?;
                 int_range(f.year, i64::from(lo), i64::from(hi))
@@ -621,6 +636,34 @@ pub fn expand_stem(searcher: &Searcher, field: Field, token: &str) -> BTreeSet<S
                 && stem(term) == target
             {
                 found.insert(term.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// The indexed inspector names (keys) that `key` names: the whole name, or a
+/// run of whole words in it (`parkes`, `nigel`, `nigel parkes`), case-insensitive.
+pub fn inspector_names(searcher: &Searcher, field: Field, key: &str) -> BTreeSet<String> {
+    let wanted: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut found = BTreeSet::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().stream() else {
+            continue;
+        };
+        while stream.advance() {
+            let Ok(name) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let words: Vec<&str> = name.split(' ').collect();
+            if !found.contains(name) && words.windows(wanted.len()).any(|w| w == wanted) {
+                found.insert(name.to_string());
             }
         }
     }

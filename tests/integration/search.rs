@@ -9,7 +9,11 @@ fn first_search_builds_the_index_and_finds_the_focused_visit() {
     let sb = Sandbox::seeds();
     let out = sb.run(&["chronic neglect"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("first use: building the index"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("first use: building the index"),
+        "{}",
+        stderr(&out)
+    );
     let text = stdout(&out);
     assert!(text.contains(FOCUSED_VISIT), "{text}");
     assert!(text.contains("**chronic neglect**"), "{text}");
@@ -265,6 +269,9 @@ fn filters_sorting_and_paging() {
     );
     assert_eq!(sb.count(&["Wakefield", "--judgement", "inadequate"]), 2);
     assert_eq!(sb.count(&["Wakefield", "--inspector", "nigel parkes"]), 1);
+    assert_eq!(sb.count(&["Wakefield", "--inspector", "PARKES"]), 1);
+    assert_eq!(sb.count(&["inspector:spilsbury"]), 1);
+    assert_eq!(sb.count(&["Wakefield", "--inspector", "parke"]), 0);
     assert_eq!(sb.count(&["Wakefield", "--kind", "article"]), 4);
     assert_eq!(sb.count(&["Wakefield", "kind:focused_visit"]), 1);
     let dated = sb.hit_paths(&["Wakefield", "--year", "2018..2020", "--sort", "date"]);
