@@ -45,9 +45,13 @@ pub fn run(config: Config) -> Result<i32> {
             json,
             quiet,
             related,
+            hints,
         } => {
             let opened = open_or_build(&store, quiet)?;
             let mut results = search(&opened, &request)?;
+            if results.total_hits == 0 && !quiet {
+                print_hints(&opened, &request, &hints)?;
+            }
             if related {
                 crate::search::add_related(&opened, &mut results.hits)?;
             }
@@ -188,6 +192,39 @@ pub fn run(config: Config) -> Result<i32> {
     };
     out.flush().map_err(write_err)?;
     Ok(status)
+}
+
+/// After a search with no hit: say so when the words of a shell-quoted phrase
+/// would match apart, or when the query looks like a mistyped command.
+fn print_hints(
+    opened: &Opened,
+    request: &crate::search::SearchRequest,
+    hints: &crate::cli::Hints,
+) -> Result<()> {
+    if let Some(words) = &hints.all_words {
+        let mut anded = request.clone();
+        anded.query = words.clone();
+        anded.count_only = true;
+        anded.facets.clear();
+        // The hint is a courtesy: a query the phrase form accepted cannot fail here,
+        // and if it did the search itself has already answered.
+        if let Ok(r) = search(opened, &anded)
+            && r.total_hits > 0
+        {
+            eprintln!(
+                "ofsearch: no document has the exact phrase \"{words}\"; {} {} all its words: ofsearch {words}",
+                r.total_hits,
+                if r.total_hits == 1 { "has" } else { "have" }
+            );
+        }
+    }
+    if let Some(command) = hints.command {
+        eprintln!(
+            "ofsearch: searched for '{}'; did you mean the command `ofsearch {command}`?",
+            request.query
+        );
+    }
+    Ok(())
 }
 
 /// Open the index; on first use (no index yet) build it from the default corpus.

@@ -293,6 +293,31 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// What to suggest on stderr when a search finds nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// The words of an argument searched as a phrase, to count them ANDed instead.
+    pub all_words: Option<String>,
+    /// A command the one-word query looks like a typo of (`lst` for `list`).
+    pub command: Option<&'static str>,
+}
+
+impl Hints {
+    fn for_query(args: &[String]) -> Hints {
+        let plain = args.join(" ");
+        let all_words = (query_text(args) != plain).then_some(plain);
+        let command = match args {
+            [one] if one.chars().count() >= 3 && !one.contains(char::is_whitespace) => SUBCOMMANDS
+                .iter()
+                .filter(|c| !matches!(**c, "search" | "help" | "bench-query"))
+                .find(|c| strsim::levenshtein(&one.to_lowercase(), c) <= 2)
+                .copied(),
+            _ => None,
+        };
+        Hints { all_words, command }
+    }
+}
+
 /// What the program will do, free of clap types.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -308,6 +333,7 @@ pub enum Action {
         json: bool,
         quiet: bool,
         related: bool,
+        hints: Hints,
     },
     Index {
         corpora: Vec<PathBuf>,
@@ -477,6 +503,10 @@ impl Cli {
                     json: a.json,
                     quiet: a.quiet,
                     related: a.related,
+                    hints: match &a.query_file {
+                        Some(_) => Hints::default(),
+                        None => Hints::for_query(&a.query),
+                    },
                 }
             }
             Command::Timeline(a) => Action::Timeline {

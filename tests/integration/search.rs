@@ -197,6 +197,21 @@ fn phrases_are_exact_and_words_are_stemmed() {
     // The HTML page's "Most read" box and script are not part of the article.
     assert_eq!(sb.count(&["shocks"]), 0);
     assert_eq!(sb.count(&["\"comments are closed\""]), 0);
+    // A shell-quoted phrase that finds nothing says when its words would match apart.
+    let out = sb.run(&["neglected chronic"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "no document has the exact phrase \"neglected chronic\"; 2 have all its words"
+        ),
+        "{err}"
+    );
+    assert!(stderr(&sb.run(&["-q", "neglected chronic"])).is_empty());
+    // A one-word query that looks like a mistyped command says so.
+    let out = sb.run(&["lsit"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("did you mean the command `ofsearch list`"));
 }
 
 #[test]
