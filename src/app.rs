@@ -166,10 +166,7 @@ pub fn run(config: Config) -> Result<i32> {
             status
         }
         Action::Man => {
-            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd)
-                .render(&mut out)
-                .map_err(write_err)?;
+            crate::manpage::render(&mut out).map_err(write_err)?;
             EXIT_HIT
         }
         Action::BenchQuery { request, runs } => {

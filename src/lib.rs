@@ -9,6 +9,7 @@ pub mod extract;
 pub mod facets;
 pub mod index;
 pub mod ingest;
+pub mod manpage;
 pub mod output;
 pub mod query;
 pub mod record;
