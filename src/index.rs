@@ -571,8 +571,14 @@ fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(len);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} indexing {bar:40} {pos}/{len} files ({per_sec}, eta {eta})",
+        "{spinner} indexing {bar:40} {pos}/{len} files ({rate}, eta {eta})",
     ) {
+        let style = style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} files/s", state.per_sec());
+            },
+        );
         bar.set_style(style);
     }
     bar

@@ -195,8 +195,8 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
             "{} ({}): {} {}",
             t.authority,
             t.la_code,
-            t.entries.len(),
-            documents(t.entries.len())
+            t.documents(),
+            documents(t.documents())
         ))
     )?;
     for e in &t.entries {
@@ -213,9 +213,13 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
         };
         writeln!(
             out,
-            "{date}  {:<16}  {:<20}{visit}",
-            e.kind,
-            e.judgement.as_deref().unwrap_or("-"),
+            "{}",
+            format!(
+                "{date:<10}  {:<16}  {:<20}{visit}",
+                e.kind,
+                e.judgement.as_deref().unwrap_or("-"),
+            )
+            .trim_end()
         )?;
         writeln!(out, "            {}", e.title)?;
         if !e.judgements.is_empty() {
@@ -262,16 +266,20 @@ pub fn json_trend(out: &mut impl Write, t: &Trend) -> io::Result<()> {
 
 pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<()> {
     let max = t.rows.iter().map(|r| r.share).fold(0.0f64, f64::max);
-    let width = t.rows.iter().map(|r| r.period.len()).max().unwrap_or(4);
+    let label = t.by.replace('_', " ");
+    let width = t
+        .rows
+        .iter()
+        .map(|r| r.period.len())
+        .chain([label.len()])
+        .max()
+        .unwrap_or(4);
     writeln!(
         out,
         "{}",
         style.bold(&format!(
             "{:<width$}  {:>8}  {:>8}  {:>7}",
-            t.by.replace('_', " "),
-            "matching",
-            "of all",
-            "share"
+            label, "matching", "of all", "share"
         ))
     )?;
     for r in &t.rows {
@@ -282,12 +290,16 @@ pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<
         };
         writeln!(
             out,
-            "{:<width$}  {:>8}  {:>8}  {:>6.1}%  {}",
-            r.period,
-            r.matching,
-            r.total,
-            r.share * 100.0,
-            "█".repeat(bar_len)
+            "{}",
+            format!(
+                "{:<width$}  {:>8}  {:>8}  {:>6.1}%  {}",
+                r.period,
+                r.matching,
+                r.total,
+                r.share * 100.0,
+                "█".repeat(bar_len)
+            )
+            .trim_end()
         )?;
     }
     if t.undated > 0 {

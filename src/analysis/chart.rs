@@ -9,9 +9,16 @@ use crate::error::{Error, Result};
 
 pub fn write_svg(trend: &Trend, path: &Path) -> Result<()> {
     let fail = |e: String| Error::Usage(format!("cannot write chart {}: {e}", path.display()));
+    let mut svg = String::new();
+    draw(trend, &mut svg).map_err(|e| fail(format!("drawing failed: {e}")))?;
+    std::fs::write(path, svg).map_err(|e| fail(e.to_string()))
+}
+
+/// Draw the chart as SVG text (written to the file only when complete).
+fn draw(trend: &Trend, svg: &mut String) -> std::result::Result<(), String> {
     let width = (120 + 48 * trend.rows.len() as u32).clamp(480, 1600);
-    let root = SVGBackend::new(path, (width, 420)).into_drawing_area();
-    root.fill(&WHITE).map_err(|e| fail(e.to_string()))?;
+    let root = SVGBackend::with_string(svg, (width, 420)).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
     let max_share = trend
         .rows
         .iter()
@@ -32,7 +39,7 @@ pub fn write_svg(trend: &Trend, path: &Path) -> Result<()> {
         .x_label_area_size(48)
         .y_label_area_size(56)
         .build_cartesian_2d((0..n).into_segmented(), 0.0..max_share)
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
     let labels: Vec<String> = trend.rows.iter().map(|r| r.period.clone()).collect();
     chart
         .configure_mesh()
@@ -44,7 +51,7 @@ pub fn write_svg(trend: &Trend, path: &Path) -> Result<()> {
             _ => String::new(),
         })
         .draw()
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
     let bar = RGBColor(49, 99, 149);
     chart
         .draw_series(trend.rows.iter().enumerate().map(|(i, r)| {
@@ -58,7 +65,7 @@ pub fn write_svg(trend: &Trend, path: &Path) -> Result<()> {
             rect.set_margin(0, 0, 6, 6);
             rect
         }))
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
     chart
         .draw_series(trend.rows.iter().enumerate().map(|(i, r)| {
             Text::new(
@@ -70,8 +77,8 @@ pub fn write_svg(trend: &Trend, path: &Path) -> Result<()> {
                 ("sans-serif", 11).into_font().color(&BLACK),
             )
         }))
-        .map_err(|e| fail(e.to_string()))?;
-    root.present().map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())?;
     Ok(())
 }
 

@@ -39,6 +39,16 @@ pub struct Timeline {
     pub entries: Vec<Entry>,
 }
 
+impl Timeline {
+    /// Every document shown: the entries, their copies and the articles under them.
+    pub fn documents(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|e| 1 + e.copies.len() + e.articles.len())
+            .sum()
+    }
+}
+
 fn entry(r: &DocRecord) -> Entry {
     Entry {
         path: r.path.clone(),
