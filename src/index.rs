@@ -58,7 +58,7 @@ fn env_usize(name: &str) -> Option<usize> {
 }
 
 /// A file that was not indexed, or indexed with a warning.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct FileNote {
     pub path: String,
     pub reason: String,
@@ -174,12 +174,16 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     // Files whose size and mtime match the index are not read at all.
     let mut seen_hashes: HashMap<u64, String> = HashMap::new();
     let mut walked: HashSet<&str> = HashSet::new();
+    // Files not read again this run: their warnings from earlier runs still stand.
+    let mut unchanged_paths: HashSet<&str> = HashSet::new();
+    let mut folder_notes = Vec::new();
     let mut to_read = Vec::new();
     for c in &candidates {
         walked.insert(&c.id);
         match known.get(&c.id) {
             Some(k) if k.mtime == c.mtime && k.size == c.size => {
                 summary.unchanged += 1;
+                unchanged_paths.insert(&c.display);
                 seen_hashes
                     .entry(k.hash)
                     .or_insert_with(|| c.display.clone());
@@ -202,7 +206,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             .filter(|id| id.starts_with(&prefix))
             .collect();
         if !held.is_empty() {
-            summary.warnings.push(FileNote {
+            folder_notes.push(FileNote {
                 path: display.clone(),
                 reason: format!(
                     "the folder is empty: its {} indexed {} kept (`ofsearch index --rebuild` drops them)",
@@ -238,6 +242,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
                 Ok((bytes, hash)) => {
                     if previous.is_some_and(|k| k.hash == hash) {
                         summary.unchanged += 1;
+                        unchanged_paths.insert(&c.display);
                         seen_hashes.entry(hash).or_insert_with(|| c.display.clone());
                         progress.inc(1);
                     } else if let Some(first) = seen_hashes.get(&hash) {
@@ -310,6 +315,23 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     } else {
         drop(writer);
     }
+    // Warnings are reported by every run, like skipped files, not only by the run
+    // that read the file: those of files not read again are carried over.
+    let old_warnings = if summary.created {
+        Vec::new()
+    } else {
+        read_warnings(&generation)
+    };
+    let mut file_warnings: Vec<FileNote> = old_warnings
+        .into_iter()
+        .filter(|w| unchanged_paths.contains(w.path.as_str()))
+        .chain(std::mem::take(&mut summary.warnings))
+        .collect();
+    file_warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    if changed || summary.created {
+        write_warnings(&generation, &file_warnings);
+    }
+    summary.warnings = folder_notes.into_iter().chain(file_warnings).collect();
     if summary.created {
         store.publish(&generation)?;
     }
@@ -318,6 +340,24 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     summary.docs = reader.searcher().num_docs();
     summary.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(summary)
+}
+
+/// Where the warnings of the files in a generation are kept (beside tantivy's files,
+/// which tantivy leaves alone; only `index` reads it).
+const WARNINGS_FILE: &str = "ofsearch-warnings.json";
+
+fn read_warnings(generation: &Path) -> Vec<FileNote> {
+    fs::read(generation.join(WARNINGS_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Best effort: a lost warnings file loses notes, never documents.
+fn write_warnings(generation: &Path, warnings: &[FileNote]) {
+    if let Ok(json) = serde_json::to_vec(warnings) {
+        let _ = fs::write(generation.join(WARNINGS_FILE), json);
+    }
 }
 
 /// The corpus directories to index: those given, else those the index was built

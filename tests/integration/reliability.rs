@@ -117,6 +117,9 @@ fn odd_files_are_skipped_with_a_reason_and_the_rest_is_indexed() {
     assert_eq!(again["added"], 0);
     assert_eq!(again["updated"], 0);
     assert_eq!(again["removed"], 0);
+    // ... that reports the same skipped files and warnings as the first.
+    assert_eq!(again["skipped"], summary["skipped"]);
+    assert_eq!(again["warnings"], summary["warnings"]);
 }
 
 #[test]
