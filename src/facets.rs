@@ -153,14 +153,20 @@ impl SegmentCollector for FacetSegment {
                     .map(|(y, n)| (y.to_string(), n))
                     .collect(),
                 FieldColumn::Str(c, counts) => {
-                    let mut out = HashMap::new();
-                    let mut s = String::new();
-                    for (ord, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                        s.clear();
-                        if c.ord_to_str(ord as u64, &mut s).unwrap_or(false) {
-                            out.insert(s.clone(), n);
+                    // Values decoded in ordinal order, each dictionary block once.
+                    let (ords, ns): (Vec<u64>, Vec<u64>) = counts
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, n)| *n > 0)
+                        .map(|(ord, n)| (ord as u64, n))
+                        .unzip();
+                    let mut out = HashMap::with_capacity(ords.len());
+                    let mut n = ns.into_iter();
+                    let _ = c.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                        if let (Some(n), Ok(value)) = (n.next(), std::str::from_utf8(bytes)) {
+                            out.insert(value.to_string(), n);
                         }
-                    }
+                    });
                     out
                 }
                 FieldColumn::Missing => HashMap::new(),

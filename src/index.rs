@@ -576,7 +576,6 @@ fn build_document(
 fn known_documents(opened: &crate::store::Opened) -> Result<HashMap<String, Known>> {
     let searcher = opened.reader.searcher();
     let mut known = HashMap::with_capacity(searcher.num_docs() as usize);
-    let mut id = String::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let Some(ids) = ff.str(col::ID)? else {
@@ -585,21 +584,40 @@ fn known_documents(opened: &crate::store::Opened) -> Result<HashMap<String, Know
         let mtimes = ff.i64(col::MTIME)?;
         let sizes = ff.u64(col::SIZE)?;
         let hashes = ff.u64(col::HASH)?;
-        for doc in segment.doc_ids_alive() {
-            let Some(ord) = ids.ords().first(doc) else {
-                continue;
-            };
-            id.clear();
-            ids.ord_to_str(ord, &mut id)
-                .map_err(io_err("cannot read the index"))?;
-            known.insert(
-                id.clone(),
-                Known {
-                    mtime: mtimes.first(doc).unwrap_or(0),
-                    size: sizes.first(doc).unwrap_or(0),
-                    hash: hashes.first(doc).unwrap_or(0),
-                },
-            );
+        // Ids are decoded in ordinal order, block by block: looking each one up on
+        // its own decompresses a dictionary block per document (a third of the
+        // incremental run's time at 100k documents).
+        let mut docs: Vec<(u64, u32)> = segment
+            .doc_ids_alive()
+            .filter_map(|doc| ids.ords().first(doc).map(|ord| (ord, doc)))
+            .collect();
+        docs.sort_unstable();
+        let ords: Vec<u64> = docs.iter().map(|&(ord, _)| ord).collect();
+        let mut next = docs.iter();
+        let mut bad_utf8 = false;
+        ids.dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                let Some(&(_, doc)) = next.next() else {
+                    return;
+                };
+                let Ok(id) = std::str::from_utf8(bytes) else {
+                    bad_utf8 = true;
+                    return;
+                };
+                known.insert(
+                    id.to_string(),
+                    Known {
+                        mtime: mtimes.first(doc).unwrap_or(0),
+                        size: sizes.first(doc).unwrap_or(0),
+                        hash: hashes.first(doc).unwrap_or(0),
+                    },
+                );
+            })
+            .map_err(io_err("cannot read the index"))?;
+        if bad_utf8 {
+            return Err(io_err("cannot read the index")(std::io::Error::other(
+                "a document id is not UTF-8",
+            )));
         }
     }
     Ok(known)
