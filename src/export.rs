@@ -30,9 +30,11 @@ pub fn export(opened: &Opened, out: &mut dyn Write) -> Result<ExportSummary> {
     let mut summary = ExportSummary::default();
     for (record, addr) in list_addressed(opened, &Filters::default())? {
         let text = text_at(opened, addr)?;
-        serde_json::to_writer(&mut *out, &export_value(&record, &text))
+        // Serialised in memory, so a closed pipe stays a `BrokenPipe` error.
+        let mut line = serde_json::to_vec(&export_value(&record, &text))
             .map_err(|e| io_err("cannot write the export")(std::io::Error::other(e)))?;
-        out.write_all(b"\n")
+        line.push(b'\n');
+        out.write_all(&line)
             .map_err(io_err("cannot write the export"))?;
         summary.written += 1;
     }

@@ -53,9 +53,12 @@ fn record_json(kind: &str, record: &DocRecord) -> serde_json::Map<String, Value>
     map
 }
 
+/// One JSON line. Serialised in memory first, so that a write error reaches the
+/// caller as the `io::Error` it is (a closed pipe must stay `BrokenPipe`).
 fn write_json_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
-    out.write_all(b"\n")
+    let mut line = serde_json::to_vec(value).map_err(io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
 }
 
 /// A hit as the JSON object printed by `--json` (also served by the web API).

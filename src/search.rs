@@ -76,12 +76,17 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
     let facets = FacetCollector {
         fields: req.facets.clone(),
     };
+    // No page can hold more than the index: a huge --limit or --offset must not size
+    // the collector's heap.
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = req.limit.min(docs.max(1));
+    let offset = req.offset.min(docs);
     let want_top = !req.count_only && req.limit > 0;
     let (total_hits, facets, top) = if want_top {
         let (count, facets, top) = match req.sort {
             Sort::Relevance => {
-                let top = TopDocs::with_limit(req.limit)
-                    .and_offset(req.offset)
+                let top = TopDocs::with_limit(limit)
+                    .and_offset(offset)
                     .order_by_score();
                 let (c, f, t) = searcher.search(&*query, &(Count, facets, top))?;
                 (c, f, t)
@@ -92,8 +97,8 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
                 } else {
                     Order::Desc
                 };
-                let top = TopDocs::with_limit(req.limit)
-                    .and_offset(req.offset)
+                let top = TopDocs::with_limit(limit)
+                    .and_offset(offset)
                     .order_by_fast_field::<i64>(col::DATE, order);
                 let (c, f, t) = searcher.search(&*query, &(Count, facets, top))?;
                 let t = t.into_iter().map(|(_, addr)| (0.0, addr)).collect();
@@ -116,7 +121,7 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
             _ => Vec::new(),
         };
         hits.push(Hit {
-            rank: req.offset + i + 1,
+            rank: offset + i + 1,
             score,
             record,
             snippets,

@@ -332,3 +332,73 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
+
+/// A reader that stops early (`| head -1`) ends the run quietly with status 0, for
+/// JSON output too; huge paging values are answered, not a crash.
+#[test]
+fn a_closed_pipe_and_huge_paging_values_are_not_errors() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let sb = Sandbox::empty();
+    for i in 0..400 {
+        fs::write(
+            sb.corpus().join(format!("letter{i:03}.txt")),
+            GOOD.replace("Sunderland", if i % 2 == 0 { "Leeds" } else { "York" }),
+        )
+        .unwrap();
+        // Distinct content, so none is skipped as a duplicate.
+        let mut f = fs::OpenOptions::new()
+            .append(true)
+            .open(sb.corpus().join(format!("letter{i:03}.txt")))
+            .unwrap();
+        writeln!(f, "\nReference {i}.").unwrap();
+    }
+    sb.index();
+    for args in [
+        vec!["list", "--json"],
+        vec!["export", "--ndjson"],
+        vec!["neglect", "--limit", "400", "--json"],
+    ] {
+        let mut child = Command::new(BIN)
+            .args(&args)
+            .current_dir(sb.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with('{'), "{args:?}: {first}");
+        // stdout is closed here; the rest of the output meets a broken pipe.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+    }
+    for args in [
+        vec!["neglect", "--limit", "18446744073709551615"],
+        vec![
+            "neglect",
+            "--offset",
+            "18446744073709551615",
+            "--limit",
+            "1",
+        ],
+        vec![
+            "neglect",
+            "--snippets",
+            "18446744073709551615",
+            "--limit",
+            "2",
+        ],
+    ] {
+        let out = sb.run(&args);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+}
