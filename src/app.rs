@@ -255,9 +255,12 @@ fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
         opts.progress = !quiet;
         if !quiet {
             eprintln!(
-                "ofsearch: first use: building the index in {} from {}",
-                store.root().display(),
-                from.join(", ")
+                "ofsearch: first use: indexing {} into {}",
+                from.iter()
+                    .map(|f| folder(f))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                folder(&store.root().display().to_string())
             );
         }
         let summary = update(store, &opts)?;
@@ -266,6 +269,11 @@ fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
         }
     }
     store.open()
+}
+
+/// A folder as users write it: `index/`.
+fn folder(path: &str) -> String {
+    format!("{}/", path.trim_end_matches('/'))
 }
 
 fn write_err(e: io::Error) -> crate::error::Error {

@@ -111,6 +111,12 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             store.root().display()
         )));
     }
+    if !store.is_index_dir() {
+        return Err(Error::Usage(format!(
+            "--index {}: the folder holds other files and no ofsearch index; choose a new or empty folder",
+            store.root().display()
+        )));
+    }
     for c in &opts.corpora {
         if !c.is_dir() {
             let cause = match fs::metadata(c) {
@@ -123,6 +129,9 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             )));
         }
     }
+    // The folders the run would index (given, or the previous run's, or `corpus/`)
+    // must exist before the lock file is created.
+    resolve_corpora(opts, store.read_payload().as_ref())?;
     let _lock = store.lock(opts.lock_wait)?;
     store.clean_stale();
 
@@ -148,10 +157,19 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
         previous.filter(|o| !opts.rebuild && o.payload.extractor_version == EXTRACTOR_VERSION);
 
     let mut summary = IndexSummary::default();
-    let mut candidates = Vec::new();
+    let index_root = fs::canonicalize(store.root()).ok();
+    let mut walk = Walk::default();
     for (root, display) in corpora.iter().zip(&displays) {
-        walk_corpus(root, display, &mut candidates, &mut summary.skipped);
+        walk_corpus(root, display, index_root.as_deref(), &mut walk);
     }
+    let mut ids = HashSet::new();
+    walk.files.retain(|c| ids.insert(c.id.clone()));
+    let Walk {
+        files: candidates,
+        skipped,
+        empty_dirs,
+    } = walk;
+    summary.skipped = skipped;
 
     let (index, fields, generation, known) = match &existing {
         Some(opened) => (
@@ -192,18 +210,13 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             _ => to_read.push(c),
         }
     }
-    // A corpus folder that is now completely empty (an unmounted drive, a failed
-    // sync) does not wipe its documents: they are kept, with a warning.
-    for (root, display) in corpora.iter().zip(&displays) {
-        let empty = fs::read_dir(root).is_ok_and(|mut d| d.next().is_none());
-        if !empty {
-            continue;
-        }
-        let prefix = format!("{}{}", root.to_string_lossy(), std::path::MAIN_SEPARATOR);
+    // A folder that is now completely empty (an unmounted drive, a failed sync)
+    // does not wipe its documents: they are kept, with a warning.
+    for (prefix, display) in &empty_dirs {
         let held: Vec<&str> = known
             .keys()
             .map(String::as_str)
-            .filter(|id| id.starts_with(&prefix))
+            .filter(|id| id.starts_with(prefix.as_str()))
             .collect();
         if !held.is_empty() {
             folder_notes.push(FileNote {
@@ -404,12 +417,27 @@ fn resolve_corpora(
     Ok((canon, displays))
 }
 
-fn walk_corpus(root: &Path, display: &str, out: &mut Vec<Candidate>, skipped: &mut Vec<FileNote>) {
+/// What a walk of the corpus folders found.
+#[derive(Default)]
+struct Walk {
+    files: Vec<Candidate>,
+    skipped: Vec<FileNote>,
+    /// Empty folders (the roots included): (id prefix, display path).
+    empty_dirs: Vec<(String, String)>,
+}
+
+/// Walk one corpus folder. Hidden entries and the index itself (when it lives inside
+/// the corpus) are left out; a file reached twice (overlapping folders) counts once.
+fn walk_corpus(root: &Path, display: &str, index_root: Option<&Path>, walk: &mut Walk) {
+    let (out, skipped) = (&mut walk.files, &mut walk.skipped);
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            (e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+                && index_root != Some(e.path())
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -429,6 +457,18 @@ fn walk_corpus(root: &Path, display: &str, out: &mut Vec<Candidate>, skipped: &m
                 continue;
             }
         };
+        if entry.file_type().is_dir() {
+            if fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none()) {
+                let prefix = format!(
+                    "{}{}",
+                    entry.path().to_string_lossy(),
+                    std::path::MAIN_SEPARATOR
+                );
+                walk.empty_dirs
+                    .push((prefix, display_path(root, display, entry.path())));
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

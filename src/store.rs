@@ -68,6 +68,28 @@ impl Store {
     }
 
     /// Whether an index has been published here.
+    /// True when the index folder is absent, empty, or holds an ofsearch index (its
+    /// pointer, lock or generations): never write among someone else's files.
+    pub fn is_index_dir(&self) -> bool {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return true;
+        };
+        let mut empty = true;
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            // Hidden files (the repository's `index/.gitignore`) do not count.
+            if name.starts_with('.') {
+                continue;
+            }
+            empty = false;
+            if name == CURRENT || name == LOCK || generation_number(&e.path()).is_some() {
+                return true;
+            }
+        }
+        empty
+    }
+
     pub fn exists(&self) -> bool {
         self.root.join(CURRENT).is_file()
     }

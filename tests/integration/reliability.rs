@@ -402,3 +402,56 @@ fn a_closed_pipe_and_huge_paging_values_are_not_errors() {
         assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     }
 }
+
+/// Folder mistakes: nothing is written outside an index folder, the index is never
+/// indexed, overlapping corpus folders count a file once, and an emptied sub-folder
+/// (an unmounted drive) keeps its documents.
+#[test]
+fn folder_mistakes_lose_nothing_and_write_nothing() {
+    let sb = Sandbox::empty();
+    // No corpus at all: an error, and no index folder left behind.
+    fs::remove_dir(sb.corpus()).unwrap();
+    let out = sb.run(&["index"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!sb.path().join("index").exists());
+    // An existing folder of other files is not taken over.
+    fs::create_dir_all(sb.path().join("notes")).unwrap();
+    fs::write(sb.path().join("notes/todo.txt"), "x").unwrap();
+    fs::create_dir_all(sb.path().join("corpus/sub")).unwrap();
+    fs::write(sb.path().join("corpus/sub/a.txt"), GOOD).unwrap();
+    let out = sb.run(&["--index", "notes", "index"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no ofsearch index"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_dir(sb.path().join("notes")).unwrap().count(), 1);
+    // The index inside its own corpus is not indexed; overlapping folders count once.
+    let idx = "corpus/idx";
+    sb.json(&["--index", idx, "index", "--json"], 0);
+    let again = sb.json(
+        &[
+            "--index",
+            idx,
+            "index",
+            "--corpus",
+            "corpus",
+            "--corpus",
+            "corpus/sub",
+            "--json",
+        ],
+        0,
+    );
+    assert_eq!(again[0]["docs"], 1, "{}", again[0]);
+    assert_eq!(again[0]["skipped"], serde_json::json!([]), "{}", again[0]);
+    // An emptied sub-folder keeps its document, with a warning.
+    fs::remove_file(sb.path().join("corpus/sub/a.txt")).unwrap();
+    let emptied = sb.json(&["--index", idx, "index", "--json"], 0);
+    assert_eq!(emptied[0]["docs"], 1, "{}", emptied[0]);
+    assert!(
+        emptied[0]["warnings"]
+            .to_string()
+            .contains("folder is empty")
+    );
+}

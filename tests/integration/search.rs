@@ -10,7 +10,7 @@ fn first_search_builds_the_index_and_finds_the_focused_visit() {
     let out = sb.run(&["chronic neglect"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("first use: building the index"),
+        stderr(&out).contains("first use: indexing corpus/ into index/"),
         "{}",
         stderr(&out)
     );
