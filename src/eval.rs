@@ -129,6 +129,18 @@ fn extract_file(path: &Path, want_pdf: bool) -> Result<Option<Metadata>> {
 pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {
     let started = Instant::now();
     let base = labels.parent().unwrap_or(Path::new("."));
+    if !labels.is_file() {
+        anyhow::bail!("no labels file at {}", labels.display());
+    }
+    let mut rdr = csv::Reader::from_path(labels)
+        .with_context(|| format!("reading labels {}", labels.display()))?;
+    let headers = rdr.headers()?.clone();
+    if !headers.iter().any(|h| h == "file") {
+        anyhow::bail!(
+            "{} is not a labels file: it has no `file` column",
+            labels.display()
+        );
+    }
     let texts = dir.map_or_else(|| base.join("texts"), Path::to_path_buf);
     if !texts.is_dir() {
         anyhow::bail!(
@@ -136,9 +148,6 @@ pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -
             texts.display()
         );
     }
-    let mut rdr = csv::Reader::from_path(labels)
-        .with_context(|| format!("reading labels {}", labels.display()))?;
-    let headers = rdr.headers()?.clone();
     let rows: Vec<BTreeMap<String, String>> = rdr
         .records()
         .map(|r| {
@@ -218,6 +227,18 @@ pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -
             });
         }
     }
+    if let Some(first) = errors.first() {
+        // A labelled file that cannot be read makes the figures incomplete: an error,
+        // and no table of partial figures.
+        for e in errors.iter().skip(1).take(9) {
+            eprintln!("ofsearch: warning: {e}");
+        }
+        anyhow::bail!(
+            "{} of {} labelled files could not be read (is --dir the folder of the labelled texts?), the first: {first}",
+            errors.len(),
+            rows.len()
+        );
+    }
     report(&outcomes, &FIELDS, json, out)?;
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
     if json {
@@ -232,17 +253,6 @@ pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -
             rows.len() - errors.len(),
             elapsed
         )?;
-    }
-    if let Some(first) = errors.first() {
-        // A labelled file that cannot be read makes the figures incomplete: an error.
-        for e in errors.iter().skip(1).take(9) {
-            eprintln!("ofsearch: warning: {e}");
-        }
-        anyhow::bail!(
-            "{} of {} labelled files could not be read, the first: {first}",
-            errors.len(),
-            rows.len()
-        );
     }
     Ok(0)
 }
