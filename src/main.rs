@@ -8,6 +8,7 @@ use ofsearch::cli::{Cli, with_default_command};
 use ofsearch::error::Error;
 
 fn main() -> ExitCode {
+    tidy_environment();
     let args = with_default_command(std::env::args_os().collect());
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -22,6 +23,30 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("ofsearch: error: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// An empty `OFSEARCH_*` variable means "not set" (clap would report a missing
+/// value for the option instead), and empty entries in `OFSEARCH_CORPUS`
+/// (`a::b`, a trailing `:`) are dropped.
+fn tidy_environment() {
+    for name in ["OFSEARCH_INDEX", "OFSEARCH_CORPUS", "OFSEARCH_LOCK_WAIT"] {
+        let Some(value) = std::env::var_os(name) else {
+            continue;
+        };
+        let kept: Vec<std::path::PathBuf> = std::env::split_paths(&value)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        // SAFETY: called first thing in `main`, before any thread exists.
+        unsafe {
+            if kept.is_empty() {
+                std::env::remove_var(name);
+            } else if name == "OFSEARCH_CORPUS"
+                && let Ok(joined) = std::env::join_paths(&kept)
+            {
+                std::env::set_var(name, joined);
+            }
         }
     }
 }

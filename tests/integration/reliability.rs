@@ -455,3 +455,28 @@ fn folder_mistakes_lose_nothing_and_write_nothing() {
             .contains("folder is empty")
     );
 }
+
+/// An empty `OFSEARCH_*` variable is "not set"; empty entries in OFSEARCH_CORPUS
+/// are ignored.
+#[test]
+fn empty_environment_variables_are_unset() {
+    use std::process::Command;
+    let sb = Sandbox::empty();
+    fs::write(sb.corpus().join("a.txt"), GOOD).unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args).current_dir(sb.path()).env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(
+        &["index", "-q"],
+        &[("OFSEARCH_CORPUS", ":corpus:"), ("OFSEARCH_LOCK_WAIT", "")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&["chronic neglect", "--count"], &[("OFSEARCH_INDEX", "")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "1");
+}
