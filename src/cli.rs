@@ -477,11 +477,14 @@ impl Cli {
         };
         let command = match self.command {
             Command::Search(a) => {
-                let facets = a
+                let mut facets = a
                     .facet
                     .iter()
                     .map(|f| facet_field(f))
                     .collect::<Result<Vec<_>>>()?;
+                // `--facet year --facet year` is one table.
+                let mut seen = std::collections::HashSet::new();
+                facets.retain(|f| seen.insert(*f));
                 Action::Search {
                     request: SearchRequest {
                         query: match &a.query_file {
