@@ -285,6 +285,13 @@ pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<
             label, "matching", "of all", "share"
         ))
     )?;
+    if t.rows.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            style.dim("no dated document in the index matches the filters")
+        )?;
+    }
     for r in &t.rows {
         let bar_len = if max > 0.0 {
             (r.share / max * 40.0).round() as usize

@@ -163,9 +163,12 @@ pub fn register_tokenizers(index: &tantivy::Index) {
 
 /// Lower-cased key for an inspector name (what `inspector_key` indexes).
 pub fn inspector_key(name: &str) -> String {
+    // Names in the index come from normalised text (ASCII apostrophes); a name typed
+    // with a typographic apostrophe (O’Brien) is the same name.
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+        .replace(['\u{2019}', '\u{2018}'], "'")
         .to_lowercase()
 }
 
@@ -184,5 +187,6 @@ mod tests {
     #[test]
     fn inspector_key_folds_case_and_space() {
         assert_eq!(inspector_key("  Nigel   PARKES "), "nigel parkes");
+        assert_eq!(inspector_key("Sean O\u{2019}Brien"), "sean o'brien");
     }
 }
