@@ -187,6 +187,12 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
 
     let mut writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(opts.writer_threads, opts.writer_memory)?;
+    if !summary.created {
+        // A run killed before its commit may have left files of the next opstamp in
+        // the live generation (`<segment>.<opstamp>.del`); this run would fail to
+        // create them again. They belong to no commit: remove them first.
+        writer.garbage_collect_files().wait()?;
+    }
     let progress = progress_bar(opts.progress, candidates.len() as u64);
 
     // Files whose size and mtime match the index are not read at all.
