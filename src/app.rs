@@ -226,12 +226,7 @@ fn print_hints(
 
 /// Open the index; on first use (no index yet) build it from the default corpus.
 fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
-    if store.root().exists() && !store.root().is_dir() {
-        return Err(crate::error::Error::Usage(format!(
-            "--index {}: not a directory",
-            store.root().display()
-        )));
-    }
+    store.check_root()?;
     if !store.exists() {
         let corpora: Vec<std::path::PathBuf> = std::env::var_os("OFSEARCH_CORPUS")
             .map(|v| std::env::split_paths(&v).collect())
@@ -250,19 +245,19 @@ fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
                 missing.display()
             )));
         }
-        let from: Vec<String> = wanted.iter().map(|c| c.display().to_string()).collect();
-        let mut opts = IndexOptions::new(corpora);
-        opts.progress = !quiet;
         if !quiet {
             eprintln!(
                 "ofsearch: first use: indexing {} into {}",
-                from.iter()
-                    .map(|f| folder(f))
+                wanted
+                    .iter()
+                    .map(|c| folder(c))
                     .collect::<Vec<_>>()
                     .join(", "),
-                folder(&store.root().display().to_string())
+                folder(store.root())
             );
         }
+        let mut opts = IndexOptions::new(corpora);
+        opts.progress = !quiet;
         let summary = update(store, &opts)?;
         if !quiet {
             output::human_index(&mut io::stderr().lock(), &summary).map_err(write_err)?;
@@ -272,8 +267,8 @@ fn open_or_build(store: &Store, quiet: bool) -> Result<Opened> {
 }
 
 /// A folder as users write it: `index/`.
-fn folder(path: &str) -> String {
-    format!("{}/", path.trim_end_matches('/'))
+fn folder(path: &std::path::Path) -> String {
+    format!("{}/", path.display().to_string().trim_end_matches('/'))
 }
 
 fn write_err(e: io::Error) -> crate::error::Error {

@@ -303,9 +303,10 @@ pub struct Hints {
 }
 
 impl Hints {
-    fn for_query(args: &[String]) -> Hints {
+    /// `query` is what [`query_text`] made of `args`.
+    fn for_query(args: &[String], query: &str) -> Hints {
         let plain = args.join(" ");
-        let all_words = (query_text(args) != plain).then_some(plain);
+        let all_words = (query != plain).then_some(plain);
         let command = match args {
             [one] if one.chars().count() >= 3 && !one.contains(char::is_whitespace) => SUBCOMMANDS
                 .iter()
@@ -485,12 +486,17 @@ impl Cli {
                 // `--facet year --facet year` is one table.
                 let mut seen = std::collections::HashSet::new();
                 facets.retain(|f| seen.insert(*f));
+                let (query, hints) = match &a.query_file {
+                    Some(path) => (read_query_file(path)?, Hints::default()),
+                    None => {
+                        let query = query_text(&a.query);
+                        let hints = Hints::for_query(&a.query, &query);
+                        (query, hints)
+                    }
+                };
                 Action::Search {
                     request: SearchRequest {
-                        query: match &a.query_file {
-                            Some(path) => read_query_file(path)?,
-                            None => query_text(&a.query),
-                        },
+                        query,
                         filters: a.filters.into_filters()?,
                         facets,
                         limit: a.limit,
@@ -506,10 +512,7 @@ impl Cli {
                     json: a.json,
                     quiet: a.quiet,
                     related: a.related,
-                    hints: match &a.query_file {
-                        Some(_) => Hints::default(),
-                        None => Hints::for_query(&a.query),
-                    },
+                    hints,
                 }
             }
             Command::Timeline(a) => Action::Timeline {

@@ -104,33 +104,10 @@ const CHUNK: usize = 512;
 /// Bring the index at `store` up to date with the corpus. Holds the writer lock.
 pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     let started = Instant::now();
-    // Checks that need no lock come first, so a mistyped path leaves nothing behind.
-    if store.root().exists() && !store.root().is_dir() {
-        return Err(Error::Usage(format!(
-            "--index {}: not a directory",
-            store.root().display()
-        )));
-    }
-    if !store.is_index_dir() {
-        return Err(Error::Usage(format!(
-            "--index {}: the folder holds other files and no ofsearch index; choose a new or empty folder",
-            store.root().display()
-        )));
-    }
-    for c in &opts.corpora {
-        if !c.is_dir() {
-            let cause = match fs::metadata(c) {
-                Ok(_) => "not a directory".to_string(),
-                Err(e) => e.to_string(),
-            };
-            return Err(Error::Usage(format!(
-                "corpus directory {}: {cause}",
-                c.display()
-            )));
-        }
-    }
-    // The folders the run would index (given, or the previous run's, or `corpus/`)
-    // must exist before the lock file is created.
+    // Checks that need no lock come first, so a mistyped path leaves nothing behind:
+    // the index folder, and the folders the run would index (given, or the previous
+    // run's, or `corpus/`).
+    store.check_root()?;
     resolve_corpora(opts, store.read_payload().as_ref())?;
     let _lock = store.lock(opts.lock_wait)?;
     store.clean_stale();
@@ -162,8 +139,6 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     for (root, display) in corpora.iter().zip(&displays) {
         walk_corpus(root, display, index_root.as_deref(), &mut walk);
     }
-    let mut ids = HashSet::new();
-    walk.files.retain(|c| ids.insert(c.id.clone()));
     let Walk {
         files: candidates,
         skipped,
@@ -410,17 +385,27 @@ fn resolve_corpora(
     } else {
         vec![(PathBuf::from("corpus"), "corpus".to_string())]
     };
-    let mut canon = Vec::new();
-    let mut displays = Vec::new();
+    let mut folders: Vec<(PathBuf, String)> = Vec::new();
     for (path, display) in given {
-        let c = fs::canonicalize(&path)
-            .map_err(|e| Error::Usage(format!("corpus directory {}: {e}", path.display())))?;
-        if !canon.contains(&c) {
-            canon.push(c);
-            displays.push(display);
+        let bad =
+            |cause: String| Error::Usage(format!("corpus directory {}: {cause}", path.display()));
+        let c = fs::canonicalize(&path).map_err(|e| bad(e.to_string()))?;
+        if !c.is_dir() {
+            return Err(bad("not a directory".into()));
+        }
+        folders.push((c, display));
+    }
+    // A folder given twice, or inside another given folder, is walked once (as part
+    // of the outer one), so no file is reached twice.
+    let outer: Vec<PathBuf> = folders.iter().map(|(c, _)| c.clone()).collect();
+    let mut kept: Vec<(PathBuf, String)> = Vec::new();
+    for (c, display) in folders {
+        let inside = outer.iter().any(|o| o != &c && c.starts_with(o));
+        if !inside && !kept.iter().any(|(k, _)| k == &c) {
+            kept.push((c, display));
         }
     }
-    Ok((canon, displays))
+    Ok(kept.into_iter().unzip())
 }
 
 /// What a walk of the corpus folders found.
@@ -433,9 +418,17 @@ struct Walk {
 }
 
 /// Walk one corpus folder. Hidden entries and the index itself (when it lives inside
-/// the corpus) are left out; a file reached twice (overlapping folders) counts once.
+/// the corpus) are left out.
 fn walk_corpus(root: &Path, display: &str, index_root: Option<&Path>, walk: &mut Walk) {
     let (out, skipped) = (&mut walk.files, &mut walk.skipped);
+    // The last folder met and its depth: it is empty (of anything the walk reads)
+    // when the next entry is not inside it, as entries come depth-first, a folder
+    // just before its contents.
+    let mut open_dir: Option<(usize, PathBuf)> = None;
+    let empty_dir = |dir: PathBuf| {
+        let prefix = format!("{}{}", dir.to_string_lossy(), std::path::MAIN_SEPARATOR);
+        (prefix, display_path(root, display, &dir))
+    };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -445,6 +438,15 @@ fn walk_corpus(root: &Path, display: &str, index_root: Option<&Path>, walk: &mut
                 && index_root != Some(e.path())
         });
     for entry in walker {
+        let depth = match &entry {
+            Ok(e) => e.depth(),
+            Err(e) => e.depth(),
+        };
+        if let Some((d, dir)) = open_dir.take()
+            && depth <= d
+        {
+            walk.empty_dirs.push(empty_dir(dir));
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -464,15 +466,7 @@ fn walk_corpus(root: &Path, display: &str, index_root: Option<&Path>, walk: &mut
             }
         };
         if entry.file_type().is_dir() {
-            if fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none()) {
-                let prefix = format!(
-                    "{}{}",
-                    entry.path().to_string_lossy(),
-                    std::path::MAIN_SEPARATOR
-                );
-                walk.empty_dirs
-                    .push((prefix, display_path(root, display, entry.path())));
-            }
+            open_dir = Some((entry.depth(), entry.into_path()));
             continue;
         }
         if !entry.file_type().is_file() {
@@ -509,6 +503,9 @@ fn walk_corpus(root: &Path, display: &str, index_root: Option<&Path>, walk: &mut
             mtime,
             size: meta.len(),
         });
+    }
+    if let Some((_, dir)) = open_dir {
+        walk.empty_dirs.push(empty_dir(dir));
     }
 }
 

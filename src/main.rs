@@ -31,21 +31,22 @@ fn main() -> ExitCode {
 /// value for the option instead), and empty entries in `OFSEARCH_CORPUS`
 /// (`a::b`, a trailing `:`) are dropped.
 fn tidy_environment() {
-    for name in ["OFSEARCH_INDEX", "OFSEARCH_CORPUS", "OFSEARCH_LOCK_WAIT"] {
+    for name in ["OFSEARCH_INDEX", "OFSEARCH_LOCK_WAIT", "OFSEARCH_CORPUS"] {
         let Some(value) = std::env::var_os(name) else {
             continue;
         };
-        let kept: Vec<std::path::PathBuf> = std::env::split_paths(&value)
-            .filter(|p| !p.as_os_str().is_empty())
-            .collect();
+        let value = if name == "OFSEARCH_CORPUS" {
+            let entries = std::env::split_paths(&value).filter(|p| !p.as_os_str().is_empty());
+            std::env::join_paths(entries).unwrap_or(value)
+        } else {
+            value
+        };
         // SAFETY: called first thing in `main`, before any thread exists.
         unsafe {
-            if kept.is_empty() {
+            if value.is_empty() {
                 std::env::remove_var(name);
-            } else if name == "OFSEARCH_CORPUS"
-                && let Ok(joined) = std::env::join_paths(&kept)
-            {
-                std::env::set_var(name, joined);
+            } else {
+                std::env::set_var(name, value);
             }
         }
     }

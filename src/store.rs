@@ -67,29 +67,41 @@ impl Store {
         &self.root
     }
 
-    /// Whether an index has been published here.
-    /// True when the index folder is absent, empty, or holds an ofsearch index (its
-    /// pointer, lock or generations): never write among someone else's files.
-    pub fn is_index_dir(&self) -> bool {
-        let Ok(entries) = fs::read_dir(&self.root) else {
-            return true;
+    /// The index folder must be a folder, absent, empty or holding an ofsearch index
+    /// (its pointer, lock or generations; hidden files such as the repository's
+    /// `index/.gitignore` do not count): never write among someone else's files.
+    pub fn check_root(&self) -> Result<()> {
+        let refuse = |why: &str| {
+            Err(Error::Usage(format!(
+                "--index {}: {why}",
+                self.root.display()
+            )))
         };
-        let mut empty = true;
-        for e in entries.flatten() {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            // Hidden files (the repository's `index/.gitignore`) do not count.
-            if name.starts_with('.') {
-                continue;
-            }
-            empty = false;
-            if name == CURRENT || name == LOCK || generation_number(&e.path()).is_some() {
-                return true;
-            }
+        if self.root.exists() && !self.root.is_dir() {
+            return refuse("not a directory");
         }
-        empty
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return Ok(());
+        };
+        let names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        let ours = names.is_empty()
+            || names
+                .iter()
+                .any(|n| n == CURRENT || n == LOCK || generation_number(Path::new(n)).is_some());
+        if ours {
+            Ok(())
+        } else {
+            refuse(
+                "the folder holds other files and no ofsearch index; choose a new or empty folder",
+            )
+        }
     }
 
+    /// Whether an index has been published here.
     pub fn exists(&self) -> bool {
         self.root.join(CURRENT).is_file()
     }

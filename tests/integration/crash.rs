@@ -7,7 +7,7 @@
 use crate::util::*;
 use std::collections::BTreeSet;
 use std::fs;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const DOCS: usize = 600;
@@ -103,9 +103,8 @@ fn kill_during_index_leaves_the_old_or_the_new_index() {
         if rebuild {
             args.push("--rebuild");
         }
-        let mut child = Command::new(BIN)
-            .args(&args)
-            .current_dir(sb.path())
+        let mut child = sb
+            .command(&args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -267,9 +267,8 @@ fn a_second_indexer_waits_for_the_lock_or_fails_clearly() {
         .open(sb.path().join("index/lock"))
         .unwrap();
     lock.try_lock().unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["index", "--quiet"])
-        .current_dir(sb.path())
+    let out = sb
+        .command(&["index", "--quiet"])
         .env("OFSEARCH_LOCK_WAIT", "1")
         .output()
         .unwrap();
@@ -294,9 +293,7 @@ fn concurrent_indexers_never_corrupt() {
     }
     let children: Vec<_> = (0..3)
         .map(|_| {
-            std::process::Command::new(BIN)
-                .args(["index", "--json", "--quiet"])
-                .current_dir(sb.path())
+            sb.command(&["index", "--json", "--quiet"])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -316,52 +313,32 @@ fn concurrent_indexers_never_corrupt() {
     assert_eq!(sb.count(&["fosterwidget"]), 40);
 }
 
+/// A reader that stops early (`| head -1`) ends the run quietly with status 0, for
+/// human and JSON output alike.
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let sb = Sandbox::seeds();
-    sb.index();
-    let mut child = std::process::Command::new(BIN)
-        .args(["list"])
-        .current_dir(sb.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
-}
-
-/// A reader that stops early (`| head -1`) ends the run quietly with status 0, for
-/// JSON output too; huge paging values are answered, not a crash.
-#[test]
-fn a_closed_pipe_and_huge_paging_values_are_not_errors() {
     use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let sb = Sandbox::empty();
+    // Enough output to fill the pipe, so that the writes after the first line fail.
     for i in 0..400 {
+        let text = GOOD.replace("Sunderland", if i % 2 == 0 { "Leeds" } else { "York" });
+        // Distinct content, so none is skipped as a duplicate.
         fs::write(
             sb.corpus().join(format!("letter{i:03}.txt")),
-            GOOD.replace("Sunderland", if i % 2 == 0 { "Leeds" } else { "York" }),
+            format!("{text}\nReference {i}.\n"),
         )
         .unwrap();
-        // Distinct content, so none is skipped as a duplicate.
-        let mut f = fs::OpenOptions::new()
-            .append(true)
-            .open(sb.corpus().join(format!("letter{i:03}.txt")))
-            .unwrap();
-        writeln!(f, "\nReference {i}.").unwrap();
     }
     sb.index();
     for args in [
+        vec!["list"],
         vec!["list", "--json"],
         vec!["export", "--ndjson"],
         vec!["neglect", "--limit", "400", "--json"],
     ] {
-        let mut child = Command::new(BIN)
-            .args(&args)
-            .current_dir(sb.path())
+        let mut child = sb
+            .command(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -370,36 +347,11 @@ fn a_closed_pipe_and_huge_paging_values_are_not_errors() {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut first)
             .unwrap();
-        assert!(first.starts_with('{'), "{args:?}: {first}");
+        assert!(!first.is_empty(), "{args:?}");
         // stdout is closed here; the rest of the output meets a broken pipe.
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
-    }
-    for args in [
-        vec!["neglect", "--limit", "18446744073709551615"],
-        vec![
-            "neglect",
-            "--offset",
-            "18446744073709551615",
-            "--limit",
-            "1",
-        ],
-        vec![
-            "neglect",
-            "--snippets",
-            "18446744073709551615",
-            "--limit",
-            "2",
-        ],
-    ] {
-        let out = sb.run(&args);
-        assert!(
-            matches!(out.status.code(), Some(0 | 1)),
-            "{args:?}: {}",
-            stderr(&out)
-        );
-        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     }
 }
 
@@ -460,16 +412,10 @@ fn folder_mistakes_lose_nothing_and_write_nothing() {
 /// are ignored.
 #[test]
 fn empty_environment_variables_are_unset() {
-    use std::process::Command;
     let sb = Sandbox::empty();
     fs::write(sb.corpus().join("a.txt"), GOOD).unwrap();
     let run = |args: &[&str], env: &[(&str, &str)]| {
-        let mut cmd = Command::new(BIN);
-        cmd.args(args).current_dir(sb.path()).env("NO_COLOR", "1");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.output().unwrap()
+        sb.command(args).envs(env.iter().copied()).output().unwrap()
     };
     let out = run(
         &["index", "-q"],

@@ -367,6 +367,32 @@ fn exit_statuses_and_one_line_errors() {
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.contains(detail), "{args:?}: {err}");
     }
+    // Huge paging values are answered, not a crash.
+    for args in [
+        vec!["neglect", "--limit", "18446744073709551615"],
+        vec![
+            "neglect",
+            "--offset",
+            "18446744073709551615",
+            "--limit",
+            "1",
+        ],
+        vec![
+            "neglect",
+            "--snippets",
+            "18446744073709551615",
+            "--limit",
+            "2",
+        ],
+    ] {
+        let out = sb.run(&args);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
     // `--sort -date` is an option value, not a negated word or a short flag.
     assert_eq!(
         sb.run(&["Wakefield", "--sort", "-date"]).status.code(),

@@ -51,27 +51,29 @@ impl Sandbox {
         self.path().join("corpus")
     }
 
-    pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .args(args)
+    /// The binary, to run in the sandbox with `args`, free of the caller's
+    /// `OFSEARCH_*` settings and colours.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args)
             .current_dir(self.path())
             .env_remove("OFSEARCH_INDEX")
             .env_remove("OFSEARCH_CORPUS")
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run ofsearch")
+            .env_remove("OFSEARCH_LOCK_WAIT")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run ofsearch")
     }
 
     /// Run with `input` on standard input.
     pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
         use std::io::Write;
         use std::process::Stdio;
-        let mut child = Command::new(BIN)
-            .args(args)
-            .current_dir(self.path())
-            .env_remove("OFSEARCH_INDEX")
-            .env_remove("OFSEARCH_CORPUS")
-            .env("NO_COLOR", "1")
+        let mut child = self
+            .command(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
