@@ -24,6 +24,9 @@ pub enum Error {
     Query(String),
     #[error("{0}")]
     Usage(String),
+    /// Our own fault (a bug), not the user's: the server answers it with 500.
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
