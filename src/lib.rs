@@ -7,6 +7,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod facets;
+pub mod filters;
 pub mod index;
 pub mod ingest;
 pub mod manpage;

@@ -15,12 +15,8 @@ use crate::schema::col;
 use crate::snippet::{Matcher, Snippet, snippets};
 use crate::store::Opened;
 
-/// Metadata filters (`--authority`, `--year`, ...), as `(field, value)` pairs
-/// with the same meaning as `field:value` in a query.
-#[derive(Debug, Clone, Default)]
-pub struct Filters {
-    pub terms: Vec<(String, String)>,
-}
+/// Metadata filters (`--authority`, `--year`, ...): checked in `crate::filters`.
+pub use crate::filters::Filters;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
