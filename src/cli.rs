@@ -8,11 +8,10 @@ use std::path::PathBuf;
 
 use crate::analysis::trend::Period;
 use crate::error::{Error, Result};
-use crate::extract::{self, Authority, Judgement, Kind};
+use crate::extract::{self, Authority};
 use crate::facets::facet_field;
-use crate::query::{parse_academic_year, parse_date_range, parse_year_range};
-use crate::schema::SUB_JUDGEMENTS;
-use crate::search::{Filters, SearchRequest, Sort};
+use crate::filters::Filters;
+use crate::search::{SearchRequest, Sort};
 
 /// Shown after the top-level help (and in the man page).
 pub const AFTER_HELP: &str = "\
@@ -626,90 +625,28 @@ fn usage(msg: String) -> Error {
 impl FilterArgs {
     /// Validate every filter now, so a bad value is a usage error naming the option.
     pub fn into_filters(self) -> Result<Filters> {
-        let mut terms = Vec::new();
-        if let Some(a) = self.authority {
-            let found = extract::find_authority(&a)
-                .ok_or_else(|| usage(format!("--authority: unknown local authority '{a}'")))?;
-            terms.push(("authority".to_string(), found.name.clone()));
-        }
-        if let Some(y) = self.year {
-            parse_year_range(&y).map_err(|e| usage(format!("--year: {}", strip(&e))))?;
-            terms.push(("year".into(), y));
-        }
-        if let Some(y) = self.academic_year {
-            let y = parse_academic_year(&y)
-                .map_err(|e| usage(format!("--academic-year: {}", strip(&e))))?;
-            terms.push(("academic_year".into(), y));
-        }
-        let from = self.from.map(|d| check_date("--from", d)).transpose()?;
-        let to = self.to.map(|d| check_date("--to", d)).transpose()?;
-        if from.is_some() || to.is_some() {
-            let range = format!("{}..{}", from.unwrap_or_default(), to.unwrap_or_default());
-            let (lo, hi) = parse_date_range(&range).map_err(|e| usage(strip(&e)))?;
-            if lo > hi {
-                return Err(usage("--from is after --to".into()));
-            }
-            terms.push(("date".into(), range));
-        }
-        if let Some(j) = self.judgement {
-            let j = Judgement::parse(&j).ok_or_else(|| {
-                usage(format!(
-                    "--judgement: unknown judgement '{j}' (outstanding, good, requires_improvement, inadequate)"
-                ))
-            })?;
-            terms.push(("judgement".into(), j.as_str().into()));
-        }
-        if let Some(i) = self.inspector {
-            if i.trim().is_empty() {
-                return Err(usage("--inspector: empty name".into()));
-            }
-            terms.push(("inspector".into(), i));
-        }
-        if let Some(k) = self.kind {
-            let k = Kind::parse(&k).ok_or_else(|| {
-                usage(format!(
-                    "--kind: unknown kind '{k}' ({})",
-                    Kind::ALL.map(|k| k.as_str()).join(", ")
-                ))
-            })?;
-            terms.push(("kind".into(), k.as_str().into()));
-        }
-        if let Some(r) = self.region {
-            let region = extract::find_region(&r)
-                .ok_or_else(|| usage(format!("--region: unknown region '{r}'")))?;
-            terms.push(("region".into(), region.to_string()));
-        }
-        for s in self.sub {
-            let (name, value) = s
-                .split_once('=')
-                .ok_or_else(|| usage(format!("--sub: expected NAME=JUDGEMENT, got '{s}'")))?;
-            let name = name.trim().to_ascii_lowercase();
-            if !SUB_JUDGEMENTS.contains(&name.as_str()) {
-                return Err(usage(format!(
-                    "--sub: unknown sub-judgement '{name}' ({})",
-                    SUB_JUDGEMENTS.join(", ")
-                )));
-            }
-            let j = Judgement::parse(value)
-                .ok_or_else(|| usage(format!("--sub: unknown judgement '{value}'")))?;
-            terms.push((name, j.as_str().into()));
-        }
-        Ok(Filters { terms })
+        let single = [
+            ("authority", self.authority),
+            ("year", self.year),
+            ("academic_year", self.academic_year),
+            ("from", self.from),
+            ("to", self.to),
+            ("judgement", self.judgement),
+            ("inspector", self.inspector),
+            ("kind", self.kind),
+            ("region", self.region),
+        ];
+        let pairs = single
+            .iter()
+            .filter_map(|(name, value)| Some((*name, value.as_deref()?)))
+            .chain(self.sub.iter().map(|s| ("sub", s.as_str())));
+        Filters::from_pairs(pairs).map_err(|e| e.into_error(option_name))
     }
 }
 
-fn check_date(option: &str, value: String) -> Result<String> {
-    crate::record::parse_date(&value)
-        .map(crate::record::format_date)
-        .ok_or_else(|| usage(format!("{option}: '{value}' is not a date (YYYY-MM-DD)")))
-}
-
-/// The message of a query error without its "invalid query: " prefix.
-fn strip(e: &Error) -> String {
-    match e {
-        Error::Query(m) => m.clone(),
-        other => other.to_string(),
-    }
+/// The option of a filter: `academic_year` -> `--academic-year`.
+fn option_name(filter: &str) -> String {
+    format!("--{}", filter.replace('_', "-"))
 }
 
 #[cfg(test)]

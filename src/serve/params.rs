@@ -1,13 +1,13 @@
 //! Request parameters: the URL query string read into a `Params`, checked with the
-//! same rules as the command line (`FilterArgs::into_filters`, `facet_field`), and
+//! same rules as the command line (`Filters::from_pairs`, `facet_field`), and
 //! written back into links.
 
 use axum::http::StatusCode;
 
-use crate::cli::FilterArgs;
 use crate::error::Error;
 use crate::facets::facet_field;
-use crate::search::{Filters, SearchRequest, Sort};
+use crate::filters::{self, Filters};
+use crate::search::{SearchRequest, Sort};
 
 /// Hits per page of the HTML interface (and the API's default `limit`).
 pub const PAGE_SIZE: usize = 10;
@@ -20,20 +20,9 @@ pub const MAX_SNIPPETS: usize = 10;
 /// Snippets per hit unless asked otherwise (as `--snippets`).
 pub const DEFAULT_SNIPPETS: usize = 3;
 
-/// Filter parameters, named as the command line's options, in link order.
-/// `sub` (`NAME=J`) may be repeated; the others may be given once.
-pub const FILTER_PARAMS: [&str; 10] = [
-    "authority",
-    "year",
-    "academic_year",
-    "from",
-    "to",
-    "judgement",
-    "inspector",
-    "kind",
-    "region",
-    "sub",
-];
+/// Filter parameters, named as the filters, in link order. `sub` (`NAME=J`) may
+/// be repeated; the others may be given once.
+pub const FILTER_PARAMS: [&str; 10] = filters::NAMES;
 
 /// Which endpoint is being asked: decides the parameters it accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,29 +170,14 @@ impl Params {
         Ok(p)
     }
 
-    /// The filters checked and resolved exactly as the command line's options
-    /// (`--year`, `--authority`, ...); messages name the parameter.
+    /// The filters checked and resolved as the command line's options (`--year`,
+    /// `--authority`, ...) are; messages name the parameter.
     pub fn to_filters(&self) -> Result<Filters, Error> {
-        let mut args = FilterArgs::default();
-        for (name, value) in &self.filters {
-            let v = Some(value.clone());
-            match *name {
-                "authority" => args.authority = v,
-                "year" => args.year = v,
-                "academic_year" => args.academic_year = v,
-                "from" => args.from = v,
-                "to" => args.to = v,
-                "judgement" => args.judgement = v,
-                "inspector" => args.inspector = v,
-                "kind" => args.kind = v,
-                "region" => args.region = v,
-                _ => args.sub.push(value.clone()),
-            }
-        }
-        args.into_filters().map_err(|e| match e {
-            Error::Usage(m) => Error::Usage(m.replace("--", "")),
-            other => other,
-        })
+        let pairs = self
+            .filters
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()));
+        Ok(Filters::from_pairs(pairs)?)
     }
 
     /// The search this request asks for, with its checked filters.
