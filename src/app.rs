@@ -21,13 +21,13 @@ pub fn run(config: Config) -> Result<i32> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let status = match config.command {
-        Action::Index {
+        Action::Index(crate::cli::IndexConfig {
             corpora,
             rebuild,
             quiet,
             json,
             lock_wait,
-        } => {
+        }) => {
             let mut opts = IndexOptions::new(corpora);
             opts.lock_wait = std::time::Duration::from_secs(lock_wait);
             opts.rebuild = rebuild;
@@ -40,13 +40,13 @@ pub fn run(config: Config) -> Result<i32> {
             }
             EXIT_HIT
         }
-        Action::Search {
+        Action::Search(crate::cli::SearchConfig {
             request,
             json,
             quiet,
             related,
             hints,
-        } => {
+        }) => {
             let opened = open_or_build(&store, quiet)?;
             let mut results = search(&opened, &request)?;
             if results.total_hits == 0 && !quiet {
@@ -69,7 +69,7 @@ pub fn run(config: Config) -> Result<i32> {
                 EXIT_NO_HIT
             }
         }
-        Action::List { filters, json } => {
+        Action::List(crate::cli::ListConfig { filters, json }) => {
             let opened = open_or_build(&store, false)?;
             let records = list(&opened, &filters)?;
             if json {
@@ -79,7 +79,7 @@ pub fn run(config: Config) -> Result<i32> {
             }
             EXIT_HIT
         }
-        Action::Timeline { authority, json } => {
+        Action::Timeline(crate::cli::TimelineConfig { authority, json }) => {
             let opened = open_or_build(&store, false)?;
             let t = crate::analysis::timeline::timeline(&opened, authority)?;
             if json {
@@ -93,13 +93,13 @@ pub fn run(config: Config) -> Result<i32> {
                 EXIT_HIT
             }
         }
-        Action::Trend {
+        Action::Trend(crate::cli::TrendConfig {
             query,
             period,
             filters,
             svg,
             json,
-        } => {
+        }) => {
             let opened = open_or_build(&store, false)?;
             let t = crate::analysis::trend::trend(&opened, &query, period, &filters)?;
             if let Some(path) = &svg {
@@ -116,7 +116,7 @@ pub fn run(config: Config) -> Result<i32> {
                 EXIT_NO_HIT
             }
         }
-        Action::Export { output: path } => {
+        Action::Export(crate::cli::ExportConfig { output: path }) => {
             let opened = open_or_build(&store, false)?;
             let summary = match &path {
                 Some(p) => {
@@ -141,8 +141,7 @@ pub fn run(config: Config) -> Result<i32> {
             EXIT_HIT
         }
         Action::Completions(shell) => {
-            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "ofsearch", &mut out);
+            crate::cli::completions(shell, &mut out);
             EXIT_HIT
         }
         Action::Serve(addr) => {
@@ -159,17 +158,17 @@ pub fn run(config: Config) -> Result<i32> {
             crate::serve::serve(store, opts)?;
             EXIT_HIT
         }
-        Action::Eval { labels, dir, json } => {
+        Action::Eval(crate::cli::EvalConfig { labels, dir, json }) => {
             let status = crate::eval::run(&labels, dir.as_deref(), json, &mut out)
                 .map_err(|e| Error::Usage(format!("eval: {e:#}")))?;
             out.flush().map_err(write_err)?;
             status
         }
         Action::Man => {
-            crate::manpage::render(&mut out).map_err(write_err)?;
+            crate::cli::manpage::render(&mut out).map_err(write_err)?;
             EXIT_HIT
         }
-        Action::BenchQuery { request, runs } => {
+        Action::BenchQuery(crate::cli::BenchQueryConfig { request, runs }) => {
             let opened = store.open()?;
             let mut times = Vec::with_capacity(runs);
             let mut total = 0;

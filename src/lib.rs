@@ -10,7 +10,6 @@ pub mod facets;
 pub mod filters;
 pub mod index;
 pub mod ingest;
-pub mod manpage;
 pub mod output;
 pub mod query;
 pub mod record;

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use clap::CommandFactory;
 use clap_mangen::Man;
 
-use crate::cli::Cli;
+use super::args::Cli;
 
 /// Sections written by hand (roff), after the commands.
 const TAIL: &str = r#".SH QUERY LANGUAGE

@@ -1,0 +1,284 @@
+//! The clap definitions of the command line, and nothing else: what each command
+//! and option is, its help line and default. Read into a `Config` by `config`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Shown after the top-level help (and in the man page).
+pub const AFTER_HELP: &str = "\
+Query language: words are ANDed (stemmed), \"exact phrase\" (unstemmed), OR, NOT or -word,
+(groups), field:value (kind, authority, year, judgement, inspector, title, ...).
+A single argument of plain words, such as ofsearch \"chronic neglect\", is a phrase.
+
+Exit status: 0 at least one hit (or success), 1 no hit, 2 an error.
+
+Environment: OFSEARCH_INDEX (index directory), OFSEARCH_CORPUS (corpus folders, ':'-separated),
+OFSEARCH_LOCK_WAIT (seconds to wait for another index run), NO_COLOR.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ofsearch",
+    version,
+    about = "Full-text search over Ofsted letters and reports on councils' children's services",
+    long_about = "Full-text search over Ofsted letters and reports on councils' children's services, \
+and the news articles about them.\n\n`ofsearch QUERY` is short for `ofsearch search QUERY`.",
+    override_usage = "ofsearch [OPTIONS] <QUERY>... [SEARCH OPTIONS]\n       ofsearch [OPTIONS] <COMMAND>",
+    after_help = AFTER_HELP,
+)]
+pub struct Cli {
+    /// Index directory
+    #[arg(
+        long,
+        global = true,
+        env = "OFSEARCH_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search the index (the default command)
+    Search(SearchArgs),
+    /// Build or update the index from the corpus
+    Index(IndexArgs),
+    /// List every indexed document with its metadata
+    List(ListArgs),
+    /// Every inspection and visit of a council in date order, with the articles about each
+    Timeline(TimelineArgs),
+    /// Matching documents per year (or academic year), as a share of all documents
+    Trend(TrendArgs),
+    /// Write every document with its text and metadata as newline-delimited JSON
+    Export(ExportArgs),
+    /// Serve a local web page and JSON API over the index
+    Serve(ServeArgs),
+    /// Measure metadata extraction against a labelled folder (labels.csv)
+    Eval(EvalArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+    /// Median in-process latency of a query (for benchmarks)
+    #[command(hide = true)]
+    BenchQuery(BenchQueryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The local authority (name, common alternative name or LA code)
+    #[arg(value_name = "AUTHORITY")]
+    pub authority: String,
+    /// JSON Lines output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PeriodArg {
+    Year,
+    AcademicYear,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// What to count: a phrase or any query
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Period of each row
+    #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
+    pub by: PeriodArg,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Also write the chart as SVG to this file
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// JSON Lines output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Newline-delimited JSON (the only format; accepted for clarity)
+    #[arg(long)]
+    pub ndjson: bool,
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback by default; the server has no authentication)
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    pub addr: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The labels file (columns as in the Ofsted data README)
+    #[arg(long, value_name = "FILE")]
+    pub labels: PathBuf,
+    /// Folder of the labelled texts (default: `texts/` beside the labels);
+    /// PDFs in `pdfs/` beside the labels are measured too
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// JSON Lines output (one line per field, then one per miss)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchQueryArgs {
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[arg(long, value_name = "FIELD")]
+    pub facet: Vec<String>,
+    #[arg(long, default_value_t = 50)]
+    pub runs: usize,
+}
+
+#[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
+pub struct SearchArgs {
+    /// The query: words (ANDed), "exact phrases", OR, NOT/-word, (groups), field:value.
+    /// A single argument that is only words is searched as a phrase.
+    #[arg(required_unless_present = "query_file", value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Read the query from a file (`-` for standard input) instead of the arguments
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub query_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Count matching documents by this field (repeatable)
+    #[arg(long, value_name = "FIELD")]
+    pub facet: Vec<String>,
+    /// Number of hits to show
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Skip the first N hits
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
+    pub sort: SortArg,
+    /// Print only the number of matching documents
+    #[arg(long)]
+    pub count: bool,
+    /// Snippets per hit
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub snippets: usize,
+    /// Show related documents under each hit: for an article the inspection it
+    /// reports on, for an inspection document the articles about it
+    #[arg(long)]
+    pub related: bool,
+    /// JSON Lines output
+    #[arg(long)]
+    pub json: bool,
+    /// No progress or notes on stderr
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SortArg {
+    Relevance,
+    Date,
+    #[value(name = "-date")]
+    DateDesc,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only this local authority (name, common alternative name or LA code)
+    #[arg(long, value_name = "NAME")]
+    pub authority: Option<String>,
+    /// Only this year, or a range: 2018..2020
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Only this academic year (September to August): 2019/20
+    #[arg(long, value_name = "YYYY/YY")]
+    pub academic_year: Option<String>,
+    /// Only documents dated on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only documents dated on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only this overall judgement: outstanding, good, requires_improvement, inadequate
+    #[arg(long, value_name = "J")]
+    pub judgement: Option<String>,
+    /// Only documents naming this inspector (full name or surname)
+    #[arg(long, value_name = "NAME")]
+    pub inspector: Option<String>,
+    /// Only this kind: ilacs, sif, focused_visit, monitoring_visit, area_send, article, other
+    #[arg(long, value_name = "K")]
+    pub kind: Option<String>,
+    /// Only this region (e.g. "Yorkshire and the Humber")
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+    /// Only documents with this sub-judgement, e.g. care_leavers=good (repeatable)
+    #[arg(long = "sub", value_name = "NAME=J")]
+    pub sub: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Corpus directory (repeatable; default: as last time, else ./corpus)
+    #[arg(
+        long,
+        env = "OFSEARCH_CORPUS",
+        value_name = "DIR",
+        value_delimiter = ':'
+    )]
+    pub corpus: Vec<PathBuf>,
+    /// Rebuild from scratch
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print a JSON summary on stdout
+    #[arg(long)]
+    pub json: bool,
+    /// Seconds to wait for another running `ofsearch index` to finish
+    #[arg(
+        long,
+        env = "OFSEARCH_LOCK_WAIT",
+        default_value_t = 60,
+        value_name = "SECS"
+    )]
+    pub lock_wait: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// JSON Lines output
+    #[arg(long)]
+    pub json: bool,
+}

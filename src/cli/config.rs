@@ -1,0 +1,336 @@
+//! The parsed command line turned into a plain `Config`: what the program will
+//! do, with every value checked (filters, facets, the query file) and free of
+//! clap types.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use super::args::{
+    BenchQueryArgs, Cli, ColorChoice, Command, FilterArgs, PeriodArg, SearchArgs, SortArg,
+    TrendArgs,
+};
+use crate::analysis::trend::Period;
+use crate::error::{Error, Result};
+use crate::extract::{self, Authority};
+use crate::facets::facet_field;
+use crate::filters::Filters;
+use crate::search::{SearchRequest, Sort};
+
+/// What the program will do, free of clap types.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub index_dir: PathBuf,
+    pub color: bool,
+    pub command: Action,
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Search(SearchConfig),
+    Index(IndexConfig),
+    List(ListConfig),
+    Timeline(TimelineConfig),
+    Trend(TrendConfig),
+    Export(ExportConfig),
+    Completions(clap_complete::Shell),
+    Serve(SocketAddr),
+    Eval(EvalConfig),
+    Man,
+    BenchQuery(BenchQueryConfig),
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchConfig {
+    pub request: SearchRequest,
+    pub json: bool,
+    pub quiet: bool,
+    pub related: bool,
+    pub hints: Hints,
+}
+
+#[derive(Debug, Clone)]
+pub struct IndexConfig {
+    pub corpora: Vec<PathBuf>,
+    pub rebuild: bool,
+    pub quiet: bool,
+    pub json: bool,
+    /// Seconds to wait for another run's lock.
+    pub lock_wait: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListConfig {
+    pub filters: Filters,
+    pub json: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TimelineConfig {
+    pub authority: &'static Authority,
+    pub json: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TrendConfig {
+    pub query: String,
+    pub period: Period,
+    pub filters: Filters,
+    pub svg: Option<PathBuf>,
+    pub json: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportConfig {
+    /// A file to write instead of standard output.
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EvalConfig {
+    pub labels: PathBuf,
+    pub dir: Option<PathBuf>,
+    pub json: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct BenchQueryConfig {
+    pub request: SearchRequest,
+    pub runs: usize,
+}
+
+/// What to suggest on stderr when a search finds nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// The words of an argument searched as a phrase, to count them ANDed instead.
+    pub all_words: Option<String>,
+    /// A command the one-word query looks like a typo of (`lst` for `list`).
+    pub command: Option<&'static str>,
+}
+
+impl Hints {
+    /// `query` is what [`query_text`] made of `args`.
+    fn for_query(args: &[String], query: &str) -> Hints {
+        let plain = args.join(" ");
+        let all_words = (query != plain).then_some(plain);
+        let command = match args {
+            [one] if one.chars().count() >= 3 && !one.contains(char::is_whitespace) => {
+                super::argv::visible_commands()
+                    .filter(|c| !matches!(*c, "search" | "help"))
+                    .find(|c| strsim::levenshtein(&one.to_lowercase(), c) <= 2)
+            }
+            _ => None,
+        };
+        Hints { all_words, command }
+    }
+}
+
+impl Cli {
+    pub fn into_config(self) -> Result<Config> {
+        let color = match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let command = match self.command {
+            Command::Search(a) => Action::Search(search(a)?),
+            Command::Timeline(a) => Action::Timeline(TimelineConfig {
+                authority: extract::find_authority(&a.authority)
+                    .ok_or_else(|| usage(format!("unknown local authority '{}'", a.authority)))?,
+                json: a.json,
+            }),
+            Command::Trend(a) => Action::Trend(trend(a)?),
+            Command::Export(a) => Action::Export(ExportConfig { output: a.output }),
+            Command::Completions(a) => Action::Completions(a.shell),
+            Command::Serve(a) => Action::Serve(SocketAddr::new(a.addr, a.port)),
+            Command::Eval(a) => Action::Eval(EvalConfig {
+                labels: a.labels,
+                dir: a.dir,
+                json: a.json,
+            }),
+            Command::Man => Action::Man,
+            Command::BenchQuery(a) => Action::BenchQuery(bench_query(a)?),
+            Command::Index(a) => Action::Index(IndexConfig {
+                corpora: a.corpus,
+                rebuild: a.rebuild,
+                quiet: a.quiet,
+                json: a.json,
+                lock_wait: a.lock_wait,
+            }),
+            Command::List(a) => Action::List(ListConfig {
+                filters: a.filters.into_filters()?,
+                json: a.json,
+            }),
+        };
+        Ok(Config {
+            index_dir: self.index,
+            color,
+            command,
+        })
+    }
+}
+
+fn search(a: SearchArgs) -> Result<SearchConfig> {
+    let mut facets = facets(&a.facet)?;
+    // `--facet year --facet year` is one table.
+    let mut seen = std::collections::HashSet::new();
+    facets.retain(|f| seen.insert(*f));
+    let (query, hints) = match &a.query_file {
+        Some(path) => (read_query_file(path)?, Hints::default()),
+        None => {
+            let query = query_text(&a.query);
+            let hints = Hints::for_query(&a.query, &query);
+            (query, hints)
+        }
+    };
+    Ok(SearchConfig {
+        request: SearchRequest {
+            query,
+            filters: a.filters.into_filters()?,
+            facets,
+            limit: a.limit,
+            offset: a.offset,
+            sort: match a.sort {
+                SortArg::Relevance => Sort::Relevance,
+                SortArg::Date => Sort::Date,
+                SortArg::DateDesc => Sort::DateDesc,
+            },
+            count_only: a.count,
+            max_snippets: a.snippets,
+        },
+        json: a.json,
+        quiet: a.quiet,
+        related: a.related,
+        hints,
+    })
+}
+
+fn trend(a: TrendArgs) -> Result<TrendConfig> {
+    Ok(TrendConfig {
+        query: query_text(&a.query),
+        period: match a.by {
+            PeriodArg::Year => Period::Year,
+            PeriodArg::AcademicYear => Period::AcademicYear,
+        },
+        filters: a.filters.into_filters()?,
+        svg: a.svg,
+        json: a.json,
+    })
+}
+
+fn bench_query(a: BenchQueryArgs) -> Result<BenchQueryConfig> {
+    Ok(BenchQueryConfig {
+        request: SearchRequest {
+            query: query_text(&a.query),
+            filters: Filters::default(),
+            facets: facets(&a.facet)?,
+            limit: 0,
+            offset: 0,
+            sort: Sort::Relevance,
+            count_only: true,
+            max_snippets: 0,
+        },
+        runs: a.runs.max(1),
+    })
+}
+
+fn facets(names: &[String]) -> Result<Vec<&'static str>> {
+    names.iter().map(|f| facet_field(f)).collect()
+}
+
+/// Join query arguments. An argument that is only words (no quotes, brackets,
+/// operators or `field:`) and has several of them is what the user quoted in the
+/// shell: it is searched as a phrase.
+pub fn query_text(args: &[String]) -> String {
+    args.iter()
+        .map(|a| {
+            let words: Vec<&str> = a.split_whitespace().collect();
+            let plain = words.len() > 1
+                && !a.contains(['"', '(', ')', ':'])
+                && !words.iter().any(|w| {
+                    matches!(*w, "AND" | "OR" | "NOT" | "&&" | "||") || w.starts_with('-')
+                });
+            if plain { format!("\"{a}\"") } else { a.clone() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Read a query from a file or stdin. Reads at most a little more than the
+/// query size limit, so that a huge input is refused by the parser's check
+/// without being held in memory.
+fn read_query_file(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let limit = (crate::query::MAX_QUERY_BYTES as u64) * 4 + 1;
+    let mut buf = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut buf)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut buf))
+    };
+    read.map_err(|e| usage(format!("cannot read query from {}: {e}", path.display())))?;
+    if buf.len() as u64 == limit {
+        return Err(Error::Query(format!(
+            "the query in {} is longer than the limit of {} bytes",
+            path.display(),
+            crate::query::MAX_QUERY_BYTES
+        )));
+    }
+    let text = String::from_utf8(buf)
+        .map_err(|_| usage(format!("query in {} is not valid UTF-8", path.display())))?;
+    Ok(text.trim_end_matches(['\n', '\r']).to_string())
+}
+
+fn usage(msg: String) -> Error {
+    Error::Usage(msg)
+}
+
+impl FilterArgs {
+    /// Validate every filter now, so a bad value is a usage error naming the option.
+    pub fn into_filters(self) -> Result<Filters> {
+        let single = [
+            ("authority", self.authority),
+            ("year", self.year),
+            ("academic_year", self.academic_year),
+            ("from", self.from),
+            ("to", self.to),
+            ("judgement", self.judgement),
+            ("inspector", self.inspector),
+            ("kind", self.kind),
+            ("region", self.region),
+        ];
+        let pairs = single
+            .iter()
+            .filter_map(|(name, value)| Some((*name, value.as_deref()?)))
+            .chain(self.sub.iter().map(|s| ("sub", s.as_str())));
+        Filters::from_pairs(pairs).map_err(|e| e.into_error(option_name))
+    }
+}
+
+/// The option of a filter: `academic_year` -> `--academic-year`.
+fn option_name(filter: &str) -> String {
+    format!("--{}", filter.replace('_', "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_argument_of_words_is_a_phrase() {
+        assert_eq!(
+            query_text(&["chronic neglect".into()]),
+            "\"chronic neglect\""
+        );
+        assert_eq!(
+            query_text(&["care".into(), "leavers".into()]),
+            "care leavers"
+        );
+        assert_eq!(query_text(&["a OR b".into()]), "a OR b");
+        assert_eq!(query_text(&["\"x y\" z".into()]), "\"x y\" z");
+        assert_eq!(query_text(&["kind:ilacs care".into()]), "kind:ilacs care");
+    }
+}
