@@ -1,7 +1,7 @@
 //! ofsearch: full-text search over Ofsted letters and reports on children's services.
 pub mod analysis;
-pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod error;
 pub mod eval;
 pub mod export;

@@ -1,0 +1,66 @@
+//! `ofsearch QUERY`: the hits, facets or count, and hints on stderr when nothing
+//! matches.
+
+use std::io::Write;
+
+use super::open::open_or_build;
+use super::{ExitStatus, write_err};
+use crate::cli::{Hints, SearchConfig};
+use crate::error::Result;
+use crate::output::{self, Style};
+use crate::search::{SearchRequest, add_related, search};
+use crate::store::{Opened, Store};
+
+pub fn run(
+    store: &Store,
+    c: &SearchConfig,
+    style: Style,
+    out: &mut impl Write,
+) -> Result<ExitStatus> {
+    let opened = open_or_build(store, c.quiet)?;
+    let request = &c.request;
+    let mut results = search(&opened, request)?;
+    if results.total_hits == 0 && !c.quiet {
+        print_hints(&opened, request, &c.hints);
+    }
+    if c.related {
+        add_related(&opened, &mut results.hits)?;
+    }
+    if request.count_only && !c.json {
+        writeln!(out, "{}", results.total_hits).map_err(write_err)?;
+        output::human_facets(out, &results.facets, style).map_err(write_err)?;
+    } else if c.json {
+        output::json_results(out, &results).map_err(write_err)?;
+    } else {
+        output::human_results(out, &results, style).map_err(write_err)?;
+    }
+    Ok(ExitStatus::found(results.total_hits > 0))
+}
+
+/// After a search with no hit: say so when the words of a shell-quoted phrase
+/// would match apart, or when the query looks like a mistyped command.
+fn print_hints(opened: &Opened, request: &SearchRequest, hints: &Hints) {
+    if let Some(words) = &hints.all_words {
+        let mut anded = request.clone();
+        anded.query = words.clone();
+        anded.count_only = true;
+        anded.facets.clear();
+        // The hint is a courtesy: a query the phrase form accepted cannot fail here,
+        // and if it did the search itself has already answered.
+        if let Ok(r) = search(opened, &anded)
+            && r.total_hits > 0
+        {
+            eprintln!(
+                "ofsearch: no document has the exact phrase \"{words}\"; {} {} all its words: ofsearch {words}",
+                r.total_hits,
+                if r.total_hits == 1 { "has" } else { "have" }
+            );
+        }
+    }
+    if let Some(command) = hints.command {
+        eprintln!(
+            "ofsearch: searched for '{}'; did you mean the command `ofsearch {command}`?",
+            request.query
+        );
+    }
+}
