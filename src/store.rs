@@ -49,6 +49,13 @@ pub struct Opened {
     pub generation: PathBuf,
 }
 
+/// Identifies a published state of the index (see [`Store::change_stamp`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeStamp {
+    current: Option<String>,
+    meta: Option<(Option<std::time::SystemTime>, u64)>,
+}
+
 /// Holds the writer lock until dropped.
 pub struct LockGuard {
     _file: File,
@@ -221,6 +228,23 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// A stamp that changes whenever `ofsearch index` publishes: the contents of
+    /// `CURRENT` (a rebuild switches generations) and the size and time of the
+    /// live generation's tantivy `meta.json` (an incremental update commits into
+    /// it). Cheap: two small reads, no index opened.
+    pub fn change_stamp(&self) -> ChangeStamp {
+        let current = fs::read_to_string(self.root.join(CURRENT))
+            .ok()
+            .map(|s| s.trim().to_string());
+        // Only a plain generation name is joined to the root.
+        let meta = current
+            .as_deref()
+            .filter(|name| generation_number(Path::new(name)).is_some())
+            .and_then(|name| fs::metadata(self.root.join(name).join("meta.json")).ok())
+            .map(|m| (m.modified().ok(), m.len()));
+        ChangeStamp { current, meta }
     }
 
     /// The live generation's directory, if any, without opening it.
