@@ -1,21 +1,19 @@
 //! The index as served: reopened when `ofsearch index` publishes a change.
 //!
-//! Before each request (at most every `CHECK_EVERY`), the stamp of the index is
-//! read: the contents of `index/CURRENT` (a rebuild switches generations) and the
-//! size and time of the live generation's `meta.json` (an incremental update
-//! commits into the live generation). When it changed, the index is reopened with
+//! Before each request (at most every `CHECK_EVERY`), the index's change stamp
+//! (`Store::change_stamp`) is read. When it changed, the index is reopened with
 //! `Store::open`; if that fails, the previous snapshot keeps serving. Requests
 //! already running keep the snapshot they started with.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, RwLock, TryLockError};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use crate::error::Result;
+use crate::filters::Filters;
 use crate::record::DocRecord;
-use crate::search::{Filters, list_addressed, text_at};
-use crate::store::{Opened, Store};
+use crate::search::{list_addressed, text_at};
+use crate::store::{ChangeStamp, Opened, Store};
 use tantivy::DocAddress;
 
 /// How often the index directory is looked at, at most.
@@ -67,35 +65,12 @@ impl Snapshot {
     }
 }
 
-/// What identifies a published state of the index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
-    current: Option<String>,
-    meta: Option<(Option<SystemTime>, u64)>,
-}
-
-fn stamp(root: &Path) -> Stamp {
-    let current = std::fs::read_to_string(root.join("CURRENT"))
-        .ok()
-        .map(|s| s.trim().to_string());
-    // Only a plain generation name is joined to the root.
-    let meta = current
-        .as_deref()
-        .filter(|n| {
-            n.strip_prefix("gen-")
-                .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-        })
-        .and_then(|n| std::fs::metadata(root.join(n).join("meta.json")).ok())
-        .map(|m| (m.modified().ok(), m.len()));
-    Stamp { current, meta }
-}
-
 struct Check {
     at: Instant,
     /// The stamp of the snapshot being served.
-    served: Stamp,
+    served: ChangeStamp,
     /// The last stamp that failed to open (warned about once).
-    failed: Option<Stamp>,
+    failed: Option<ChangeStamp>,
 }
 
 /// The served index and the bookkeeping to notice changes.
@@ -108,7 +83,7 @@ pub struct Live {
 impl Live {
     /// Open the index now: a server with no readable index refuses to start.
     pub fn open(store: Store) -> Result<Live> {
-        let served = stamp(store.root());
+        let served = store.change_stamp();
         let opened = store.open()?;
         Ok(Live {
             store,
@@ -141,7 +116,7 @@ impl Live {
             return;
         }
         check.at = Instant::now();
-        let now = stamp(self.store.root());
+        let now = self.store.change_stamp();
         if now == check.served {
             return;
         }
