@@ -8,6 +8,7 @@ pub mod export;
 pub mod extract;
 pub mod facets;
 pub mod filters;
+pub mod help;
 pub mod index;
 pub mod ingest;
 pub mod output;

@@ -4,16 +4,20 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// Shown after the top-level help (and in the man page).
-pub const AFTER_HELP: &str = "\
-Query language: words are ANDed (stemmed), \"exact phrase\" (unstemmed), OR, NOT or -word,
-(groups), field:value (kind, authority, year, judgement, inspector, title, ...).
-A single argument of plain words, such as ofsearch \"chronic neglect\", is a phrase.
+use crate::help;
+
+/// Shown after the top-level help: the query language, exit status, environment.
+fn after_help() -> String {
+    format!(
+        "{}
 
 Exit status: 0 at least one hit (or success), 1 no hit, 2 an error.
 
 Environment: OFSEARCH_INDEX (index directory), OFSEARCH_CORPUS (corpus folders, ':'-separated),
-OFSEARCH_LOCK_WAIT (seconds to wait for another index run), NO_COLOR.";
+OFSEARCH_LOCK_WAIT (seconds to wait for another index run), NO_COLOR.",
+        help::plain_text()
+    )
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,7 +27,7 @@ OFSEARCH_LOCK_WAIT (seconds to wait for another index run), NO_COLOR.";
     long_about = "Full-text search over Ofsted letters and reports on councils' children's services, \
 and the news articles about them.\n\n`ofsearch QUERY` is short for `ofsearch search QUERY`.",
     override_usage = "ofsearch [OPTIONS] <QUERY>... [SEARCH OPTIONS]\n       ofsearch [OPTIONS] <COMMAND>",
-    after_help = AFTER_HELP,
+    after_help = after_help(),
 )]
 pub struct Cli {
     /// Index directory
@@ -52,6 +56,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Search the index (the default command)
+    #[command(after_help = help::plain_text())]
     Search(SearchArgs),
     /// Build or update the index from the corpus
     Index(IndexArgs),
@@ -164,8 +169,7 @@ pub struct BenchQueryArgs {
 #[derive(Debug, Args)]
 #[command(allow_negative_numbers = true)]
 pub struct SearchArgs {
-    /// The query: words (ANDed), "exact phrases", OR, NOT/-word, (groups), field:value.
-    /// A single argument that is only words is searched as a phrase.
+    /// The query, in the query language (below)
     #[arg(required_unless_present = "query_file", value_name = "QUERY")]
     pub query: Vec<String>,
     /// Read the query from a file (`-` for standard input) instead of the arguments

@@ -11,27 +11,10 @@ use clap::CommandFactory;
 use clap_mangen::Man;
 
 use super::args::Cli;
+use crate::help;
 
-/// Sections written by hand (roff), after the commands.
-const TAIL: &str = r#".SH QUERY LANGUAGE
-.TP
-\fBcare leavers\fR (separate arguments)
-documents with all the words, in any form (stemmed): leaver, accommodated.
-.TP
-\fB"chronic neglect"\fR
-the exact phrase on the unstemmed text: not "chronically neglected".
-A single shell argument of plain words, such as \fBofsearch "chronic neglect"\fR, is a phrase.
-.TP
-\fBneglect OR abuse\fR, \fBneglect NOT housing\fR, \fBneglect \-housing\fR, \fB(a OR b) c\fR
-either; the first without the second; grouping.
-.TP
-\fBfield:value\fR
-kind, authority, la_code, region, judgement, inspector, year (2018..2020), academic_year,
-date, title, and the sub\-judgements leadership, help_and_protection, children_in_care,
-care_leavers, adoption, lscb.
-.PP
-Queries longer than 4 KB, nested more than 32 deep or holding control characters are refused.
-.SH EXIT STATUS
+/// Sections written by hand (roff), after the commands and the query language.
+const TAIL: &str = r#".SH EXIT STATUS
 .TP
 \fB0\fR
 at least one hit, or a command that succeeded
@@ -108,8 +91,30 @@ pub fn render(out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{line}")?;
         }
     }
+    query_language(out)?;
     out.write_all(TAIL.as_bytes())?;
     man.render_version_section(out)?;
+    Ok(())
+}
+
+/// The QUERY LANGUAGE section, from `crate::help`.
+fn query_language(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, ".SH QUERY LANGUAGE")?;
+    for c in help::QUERY_LANGUAGE {
+        let examples: Vec<String> = c
+            .examples
+            .iter()
+            .map(|e| format!("\\fB{}\\fR", escape(e)))
+            .collect();
+        writeln!(out, ".TP\n{}\n{}", examples.join(", "), escape(c.meaning))?;
+    }
+    for note in [
+        help::fields(),
+        help::SHELL_PHRASE.to_string(),
+        help::limits(),
+    ] {
+        writeln!(out, ".PP\n{}", escape(&note))?;
+    }
     Ok(())
 }
 

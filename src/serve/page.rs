@@ -181,22 +181,24 @@ fn landing(docs: u64) -> String {
 (inspection letters and reports, and news articles).</p>\n<table>\n",
         if docs == 1 { "" } else { "s" }
     );
-    for (query, meaning) in [
-        ("care leavers", "all the words, in any form (stemmed)"),
-        ("\"chronic neglect\"", "the exact phrase"),
-        ("neglect OR abuse", "either word"),
-        ("neglect -housing", "the first without the second"),
-        ("kind:focused_visit judgement:inadequate", "metadata fields"),
-        ("year:2018..2020 authority:Wakefield", "years and councils"),
-    ] {
+    for c in crate::help::QUERY_LANGUAGE {
+        let examples: Vec<String> = c
+            .examples
+            .iter()
+            .map(|e| format!("<code>{}</code>", Esc(e)))
+            .collect();
         let _ = writeln!(
             out,
-            "<tr><td><code>{}</code></td><td>{}</td></tr>",
-            Esc(query),
-            Esc(meaning)
+            "<tr><td>{}</td><td>{}</td></tr>",
+            examples.join(", "),
+            Esc(c.meaning)
         );
     }
-    out.push_str("</table>\n</div>\n");
+    let _ = write!(
+        out,
+        "</table>\n<p>{}</p>\n</div>\n",
+        Esc(&crate::help::fields())
+    );
     out
 }
 
