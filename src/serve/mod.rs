@@ -11,8 +11,8 @@
 //!   too long).
 //! - `GET /api/doc?path=PATH` `{"doc":{..},"text":".."}`.
 //!
-//! Parameters are checked with the command line's rules (filters as `--year`,
-//! `--authority`, ...). Searches run on a small blocking pool; a panic answers
+//! Parameters are read into typed query structs (`params`) and the filters
+//! checked as the command line's (`Filters::from_pairs`). Searches run on a small blocking pool; a panic answers
 //! 500 and the server goes on. The index is reopened when `ofsearch index`
 //! publishes a change (see `live`). Bound to loopback, the server answers only
 //! requests addressed to a loopback name (no DNS rebinding).
@@ -202,6 +202,7 @@ fn status_of(e: &Error) -> StatusCode {
     match e {
         Error::Query(_) | Error::Usage(_) => StatusCode::BAD_REQUEST,
         Error::NoIndex(_) | Error::Locked(..) => StatusCode::SERVICE_UNAVAILABLE,
+        // Our own faults (`Internal`) and an index that cannot be read.
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -4,8 +4,9 @@
 
 use axum::http::StatusCode;
 
+use serde::Deserialize;
+
 use crate::error::Error;
-use crate::facets::facet_field;
 use crate::filters::{self, Filters};
 use crate::search::{SearchRequest, Sort};
 
@@ -74,25 +75,25 @@ pub fn raw_limit(max_query_bytes: usize) -> usize {
     max_query_bytes.saturating_mul(3).saturating_add(4096)
 }
 
-fn number(name: &str, value: &str, max: usize) -> Result<usize, Rejection> {
+fn number(name: &str, value: &str, max: usize) -> Result<usize, String> {
     let n: usize = value
         .trim()
         .parse()
-        .map_err(|_| bad(format!("{name}: '{value}' is not a number")))?;
+        .map_err(|_| format!("{name}: '{value}' is not a number"))?;
     if n > max {
-        return Err(bad(format!("{name}: {n} is more than the limit of {max}")));
+        return Err(format!("{name}: {n} is more than the limit of {max}"));
     }
     Ok(n)
 }
 
-fn sort_of(value: &str) -> Result<Sort, Rejection> {
+fn sort_of(value: &str) -> Result<Sort, String> {
     match value.trim() {
         "relevance" | "" => Ok(Sort::Relevance),
         "date" => Ok(Sort::Date),
         "-date" => Ok(Sort::DateDesc),
-        other => Err(bad(format!(
+        other => Err(format!(
             "sort: unknown order '{other}' (relevance, date, -date)"
-        ))),
+        )),
     }
 }
 
@@ -101,6 +102,152 @@ fn sort_name(sort: Sort) -> &'static str {
         Sort::Relevance => "relevance",
         Sort::Date => "date",
         Sort::DateDesc => "-date",
+    }
+}
+
+/// The query string of `/` and `/api/search`, values checked as they are read.
+/// The filters are checked later, with `Filters::from_pairs`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct SearchQuery {
+    q: String,
+    #[serde(deserialize_with = "de::offset")]
+    offset: usize,
+    #[serde(deserialize_with = "de::limit")]
+    limit: Option<usize>,
+    #[serde(deserialize_with = "de::sort")]
+    sort: Option<Sort>,
+    /// `/api/search` only.
+    #[serde(deserialize_with = "de::facets")]
+    facet: Vec<&'static str>,
+    /// `/api/search` only.
+    #[serde(deserialize_with = "de::snippets")]
+    snippets: Option<usize>,
+    authority: Option<String>,
+    year: Option<String>,
+    academic_year: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    judgement: Option<String>,
+    inspector: Option<String>,
+    kind: Option<String>,
+    region: Option<String>,
+    sub: Vec<String>,
+}
+
+/// The query string of `/doc` and `/api/doc`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DocQuery {
+    q: String,
+    path: Option<String>,
+}
+
+/// Reading the values of [`SearchQuery`], with the messages of this API.
+mod de {
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    use super::{MAX_LIMIT, MAX_OFFSET, MAX_SNIPPETS, Sort, number, sort_of};
+    use crate::facets::facet_field;
+
+    fn read<'de, D: Deserializer<'de>, T>(
+        d: D,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, D::Error> {
+        let value = String::deserialize(d)?;
+        parse(&value).map_err(D::Error::custom)
+    }
+
+    pub fn offset<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+        read(d, |v| number("offset", v, MAX_OFFSET))
+    }
+
+    pub fn limit<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+        read(d, |v| number("limit", v, MAX_LIMIT).map(Some))
+    }
+
+    pub fn snippets<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+        read(d, |v| number("snippets", v, MAX_SNIPPETS).map(Some))
+    }
+
+    pub fn sort<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Sort>, D::Error> {
+        read(d, |v| sort_of(v).map(Some))
+    }
+
+    /// Each field once, in the order first asked for.
+    pub fn facets<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+        let mut fields = Vec::new();
+        for value in Vec::<String>::deserialize(d)? {
+            let field = facet_field(&value).map_err(|e| D::Error::custom(format!("facet: {e}")))?;
+            if !fields.contains(&field) {
+                fields.push(field);
+            }
+        }
+        Ok(fields)
+    }
+}
+
+impl Route {
+    /// Whether this endpoint takes the parameter `key`.
+    fn accepts(self, key: &str) -> bool {
+        match self {
+            Route::Doc => matches!(key, "q" | "path"),
+            Route::Page | Route::Api => {
+                matches!(key, "q" | "offset" | "limit" | "sort")
+                    || FILTER_PARAMS.contains(&key)
+                    || (self == Route::Api && matches!(key, "facet" | "snippets"))
+            }
+        }
+    }
+}
+
+/// Every parameter is one this endpoint takes, and only `sub` and `facet` repeat.
+fn check_names(raw: &str, route: Route) -> Result<(), Rejection> {
+    let mut seen: Vec<String> = Vec::new();
+    for (key, _) in form_urlencoded::parse(raw.as_bytes()) {
+        let key = key.as_ref();
+        if !matches!(key, "sub" | "facet") {
+            if seen.iter().any(|k| k == key) {
+                return Err(bad(format!("parameter '{key}' is given more than once")));
+            }
+            seen.push(key.to_string());
+        }
+        if !route.accepts(key) {
+            return Err(bad(format!("unknown parameter '{key}'")));
+        }
+    }
+    Ok(())
+}
+
+impl From<SearchQuery> for Params {
+    fn from(s: SearchQuery) -> Params {
+        let single = [
+            ("authority", s.authority),
+            ("year", s.year),
+            ("academic_year", s.academic_year),
+            ("from", s.from),
+            ("to", s.to),
+            ("judgement", s.judgement),
+            ("inspector", s.inspector),
+            ("kind", s.kind),
+            ("region", s.region),
+        ];
+        let filters = single
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value?)))
+            .chain(s.sub.into_iter().map(|v| ("sub", v)))
+            .filter(|(_, value)| !value.trim().is_empty())
+            .collect();
+        Params {
+            q: s.q,
+            filters,
+            facets: s.facet,
+            limit: s.limit,
+            offset: s.offset,
+            sort: s.sort,
+            snippets: s.snippets,
+            path: None,
+        }
     }
 }
 
@@ -115,58 +262,27 @@ impl Params {
                 raw.len()
             )));
         }
-        let mut p = Params::default();
-        let mut seen: Vec<String> = Vec::new();
-        for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
-            let key = key.as_ref();
-            let repeatable = key == "sub" || key == "facet";
-            if !repeatable {
-                if seen.iter().any(|k| k == key) {
-                    return Err(bad(format!("parameter '{key}' is given more than once")));
+        check_names(raw, route)?;
+        let read = |e: serde::de::value::Error| bad(e.to_string());
+        let p = match route {
+            Route::Doc => {
+                let d: DocQuery = serde_html_form::from_str(raw).map_err(read)?;
+                Params {
+                    q: d.q,
+                    path: d.path,
+                    ..Params::default()
                 }
-                seen.push(key.to_string());
             }
-            let filter = FILTER_PARAMS.iter().find(|f| **f == key);
-            match (key, route) {
-                ("q", _) => p.q = value.into_owned(),
-                ("path", Route::Doc) => p.path = Some(value.into_owned()),
-                (_, Route::Page | Route::Api) if filter.is_some() => {
-                    if !value.trim().is_empty() {
-                        let name = filter.copied().unwrap_or("sub");
-                        p.filters.push((name, value.into_owned()));
-                    }
-                }
-                ("offset", Route::Page | Route::Api) => {
-                    p.offset = number("offset", &value, MAX_OFFSET)?;
-                }
-                ("limit", Route::Page | Route::Api) => {
-                    p.limit = Some(number("limit", &value, MAX_LIMIT)?);
-                }
-                ("sort", Route::Page | Route::Api) => p.sort = Some(sort_of(&value)?),
-                ("facet", Route::Api) => {
-                    let field = facet_field(&value).map_err(|e| bad(format!("facet: {e}")))?;
-                    if !p.facets.contains(&field) {
-                        p.facets.push(field);
-                    }
-                }
-                ("snippets", Route::Api) => {
-                    p.snippets = Some(number("snippets", &value, MAX_SNIPPETS)?);
-                }
-                _ => return Err(bad(format!("unknown parameter '{key}'"))),
+            Route::Page | Route::Api => {
+                Params::from(serde_html_form::from_str::<SearchQuery>(raw).map_err(read)?)
             }
-        }
+        };
         if p.q.len() > max_query_bytes {
             return Err(too_large(format!(
                 "the query is {} bytes long; the limit is {max_query_bytes}",
                 p.q.len()
             )));
         }
-        p.filters.sort_by_key(|(name, _)| {
-            FILTER_PARAMS
-                .iter()
-                .position(|f| f == name)
-                .unwrap_or(usize::MAX)
-        });
         Ok(p)
     }
 
@@ -335,6 +451,31 @@ mod tests {
         );
         assert!(err("q=a&facet=year", Route::Page).message.contains("facet"));
         assert!(err("path=x&year=2020", Route::Doc).message.contains("year"));
+    }
+
+    #[test]
+    fn every_filter_is_read_and_messages_are_exact() {
+        for name in FILTER_PARAMS {
+            let p = Params::parse(&format!("q=a&{name}=x"), Route::Page, 4096).unwrap();
+            assert_eq!(p.filter(name), Some("x"), "{name}");
+        }
+        let message = |raw: &str| Params::parse(raw, Route::Api, 4096).unwrap_err().message;
+        assert_eq!(message("limit=x"), "limit: 'x' is not a number");
+        assert_eq!(message("limit="), "limit: '' is not a number");
+        assert_eq!(
+            message("snippets=11"),
+            "snippets: 11 is more than the limit of 10"
+        );
+        assert_eq!(
+            message("sort=up"),
+            "sort: unknown order 'up' (relevance, date, -date)"
+        );
+        assert_eq!(message("q=a&colour=red"), "unknown parameter 'colour'");
+        assert_eq!(
+            message("year=1&year=2"),
+            "parameter 'year' is given more than once"
+        );
+        assert!(message("facet=year&facet=colour").starts_with("facet: "));
     }
 
     #[test]
