@@ -1,23 +1,30 @@
-//! Server-rendered HTML. Every piece of text from a request, the index or a
-//! document goes through `Esc`; links are built percent-encoded and then escaped.
+//! Server-rendered HTML: askama templates (`templates/`), every value escaped by
+//! [`Escape`] unless a template says otherwise (only for the output of
+//! `marked.html`, itself escaped). This module turns results into the plain
+//! views the templates show; links are built percent-encoded, then escaped.
 
-use std::fmt::{self, Display, Write};
+use askama::Template;
+use std::fmt::{self, Write};
 
 use super::params::{MAX_OFFSET, PAGE_SIZE, Params, doc_url, sort_param};
 use crate::facets::FacetCounts;
+use crate::filters::Filters;
+use crate::help::{self, Construct};
 use crate::record::DocRecord;
-use crate::search::{Filters, Hit, SearchResults, Sort};
+use crate::search::{Hit, SearchResults, Sort};
 use crate::snippet::Snippet;
 
-/// Text escaped for HTML element content and quoted attribute values.
-pub struct Esc<'a>(pub &'a str);
+/// The templates' escaper: text safe in element content and in quoted
+/// attribute values.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Escape;
 
-impl Display for Esc<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
+impl askama::filters::Escaper for Escape {
+    fn write_escaped_str<W: Write>(&self, mut dest: W, text: &str) -> fmt::Result {
+        let mut rest = text;
         while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-            f.write_str(&rest[..i])?;
-            f.write_str(match rest.as_bytes()[i] {
+            dest.write_str(&rest[..i])?;
+            dest.write_str(match rest.as_bytes()[i] {
                 b'&' => "&amp;",
                 b'<' => "&lt;",
                 b'>' => "&gt;",
@@ -26,7 +33,7 @@ impl Display for Esc<'_> {
             })?;
             rest = &rest[i + 1..];
         }
-        f.write_str(rest)
+        dest.write_str(rest)
     }
 }
 
@@ -38,11 +45,23 @@ fn words(value: &str) -> String {
     value.replace('_', " ")
 }
 
+/// A piece of text, marked as a match or not.
+struct Segment<'a> {
+    text: &'a str,
+    marked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "marked.html")]
+struct Marked<'a> {
+    segments: Vec<Segment<'a>>,
+}
+
 /// Text with the byte ranges `highlights` wrapped in `<mark>`, all escaped.
 /// Ranges that are out of order, out of bounds or not on character boundaries
 /// are skipped.
 pub fn marked(text: &str, highlights: &[[usize; 2]]) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
+    let mut segments = Vec::new();
     let mut at = 0;
     for &[start, end] in highlights {
         if start < at || end <= start {
@@ -51,74 +70,77 @@ pub fn marked(text: &str, highlights: &[[usize; 2]]) -> String {
         let (Some(before), Some(mark)) = (text.get(at..start), text.get(start..end)) else {
             continue;
         };
-        let _ = write!(out, "{}<mark>{}</mark>", Esc(before), Esc(mark));
+        segments.push(Segment {
+            text: before,
+            marked: false,
+        });
+        segments.push(Segment {
+            text: mark,
+            marked: true,
+        });
         at = end;
     }
-    let _ = write!(out, "{}", Esc(text.get(at..).unwrap_or("")));
-    out
+    segments.push(Segment {
+        text: text.get(at..).unwrap_or(""),
+        marked: false,
+    });
+    render(&Marked { segments })
 }
 
 fn snippet_html(s: &Snippet) -> String {
     marked(&s.text, &s.highlights)
 }
 
-/// The whole page around `body`.
-pub fn layout(title: &str, params: &Params, body: &str) -> String {
-    let mut out = String::with_capacity(body.len() + 2048);
-    let _ = write!(
-        out,
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>{}</title>\n<link rel=\"stylesheet\" href=\"/assets/style.css\">\n</head>\n<body>\n\
-<header class=\"top\"><div class=\"inner\">\n<a class=\"brand\" href=\"/\">of<span>search</span></a>\n{}\
-</div></header>\n<main>\n{body}</main>\n\
-<footer>Ofsted letters and reports on councils' children's services, and the news about them.</footer>\n\
-</body>\n</html>\n",
-        Esc(title),
-        search_form(params),
-    );
-    out
+/// A template's HTML. Writing into a `String` cannot fail, nor can any value a
+/// view holds; should it ever, the page says so rather than being cut short.
+fn render(template: &impl Template) -> String {
+    template
+        .render()
+        .unwrap_or_else(|e| format!("<p>the page cannot be shown: {e}</p>"))
 }
 
-fn search_form(p: &Params) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<form class=\"search\" method=\"get\" action=\"/\" role=\"search\">\n\
-<input type=\"search\" name=\"q\" value=\"{}\" placeholder='\"chronic neglect\", care leavers, kind:ilacs' \
-aria-label=\"Search\" autofocus>\n",
-        Esc(&p.q)
-    );
-    for (name, value) in &p.filters {
-        let _ = writeln!(
-            out,
-            "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
-            Esc(name),
-            Esc(value)
-        );
+/// What `layout.html` shows around every page: the title and the search form.
+struct Layout<'a> {
+    title: String,
+    q: &'a str,
+    /// The filters and paging kept by a new search.
+    hidden: Vec<(&'a str, String)>,
+    sorts: Vec<SortOption>,
+}
+
+struct SortOption {
+    value: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+impl<'a> Layout<'a> {
+    fn new(title: String, p: &'a Params) -> Layout<'a> {
+        let mut hidden: Vec<(&str, String)> =
+            p.filters.iter().map(|(n, v)| (*n, v.clone())).collect();
+        if let Some(limit) = p.limit.filter(|l| *l != PAGE_SIZE) {
+            hidden.push(("limit", limit.to_string()));
+        }
+        let sort = p.sort.unwrap_or(Sort::Relevance);
+        let sorts = [
+            (Sort::Relevance, "Best match"),
+            (Sort::DateDesc, "Newest first"),
+            (Sort::Date, "Oldest first"),
+        ]
+        .into_iter()
+        .map(|(s, label)| SortOption {
+            value: sort_param(s),
+            label,
+            selected: s == sort,
+        })
+        .collect();
+        Layout {
+            title,
+            q: &p.q,
+            hidden,
+            sorts,
+        }
     }
-    if let Some(limit) = p.limit.filter(|l| *l != PAGE_SIZE) {
-        let _ = writeln!(
-            out,
-            "<input type=\"hidden\" name=\"limit\" value=\"{limit}\">"
-        );
-    }
-    let sort = p.sort.unwrap_or(Sort::Relevance);
-    out.push_str("<select name=\"sort\" aria-label=\"Order\">");
-    for (s, label) in [
-        (Sort::Relevance, "Best match"),
-        (Sort::DateDesc, "Newest first"),
-        (Sort::Date, "Oldest first"),
-    ] {
-        let selected = if s == sort { " selected" } else { "" };
-        let _ = write!(
-            out,
-            "<option value=\"{}\"{selected}>{label}</option>",
-            sort_param(s)
-        );
-    }
-    out.push_str("</select>\n<button type=\"submit\">Search</button>\n</form>\n");
-    out
 }
 
 /// What the search page shows under the form.
@@ -132,6 +154,74 @@ pub enum Outcome<'a> {
     Error(&'a str),
 }
 
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage<'a> {
+    layout: Layout<'a>,
+    chips: Vec<Chip>,
+    /// The guide, with the number of documents.
+    landing: Option<u64>,
+    guide: [Construct; help::QUERY_LANGUAGE.len()],
+    fields: String,
+    error: Option<&'a str>,
+    results: Option<ResultsView>,
+}
+
+/// An active filter, with the link that removes it.
+struct Chip {
+    name: &'static str,
+    label: String,
+    value: String,
+    remove: String,
+}
+
+struct ResultsView {
+    facets: Vec<FacetView>,
+    total: u64,
+    noun: &'static str,
+    /// `, showing 1–10`, or nothing.
+    range: String,
+    elapsed: String,
+    hits: Vec<HitView>,
+    pager: Option<PagerView>,
+}
+
+struct FacetView {
+    param: &'static str,
+    heading: String,
+    entries: Vec<FacetEntry>,
+}
+
+struct FacetEntry {
+    label: String,
+    count: u64,
+    /// The link that adds the filter, or removes it when active.
+    href: String,
+    active: bool,
+}
+
+struct HitView {
+    path: String,
+    rank: usize,
+    href: String,
+    title: String,
+    authority: String,
+    date: String,
+    kind: String,
+    /// CSS class and label of the overall judgement.
+    judgement: Option<(String, String)>,
+    inspectors: String,
+    /// HTML from `marked.html`.
+    snippets: Vec<String>,
+}
+
+struct PagerView {
+    prev: Option<String>,
+    next: Option<String>,
+    page: usize,
+    pages: usize,
+}
+
 /// The search page: results with facets and paging, a guide, or an error.
 pub fn search_page(p: &Params, active: &Filters, outcome: Outcome<'_>) -> String {
     let title = if p.q.trim().is_empty() {
@@ -139,237 +229,149 @@ pub fn search_page(p: &Params, active: &Filters, outcome: Outcome<'_>) -> String
     } else {
         format!("{} - ofsearch", p.q.trim())
     };
-    let mut body = String::new();
-    match outcome {
-        Outcome::Landing { docs } => {
-            body.push_str(&active_filters(p));
-            body.push_str(&landing(docs));
-        }
-        Outcome::Error(message) => {
-            body.push_str(&active_filters(p));
-            let _ = writeln!(
-                body,
-                "<div class=\"error\" role=\"alert\"><strong>Cannot search:</strong> {}</div>",
-                Esc(message)
-            );
-        }
-        Outcome::Results(results) => {
-            body.push_str("<div class=\"layout\">\n<aside class=\"facets\">\n");
-            for facet in &results.facets {
-                body.push_str(&facet_section(p, active, facet));
-            }
-            body.push_str("</aside>\n<div class=\"results\">\n");
-            body.push_str(&active_filters(p));
-            body.push_str(&summary(results));
-            body.push_str("<ol class=\"hits\">\n");
-            for hit in &results.hits {
-                body.push_str(&hit_html(p, hit));
-            }
-            body.push_str("</ol>\n");
-            body.push_str(&pager(p, results));
-            body.push_str("</div>\n</div>\n");
-        }
-    }
-    layout(&title, p, &body)
-}
-
-fn landing(docs: u64) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<div class=\"panel help\">\n<p>Search {docs} indexed document{} \
-(inspection letters and reports, and news articles).</p>\n<table>\n",
-        if docs == 1 { "" } else { "s" }
-    );
-    for c in crate::help::QUERY_LANGUAGE {
-        let examples: Vec<String> = c
-            .examples
-            .iter()
-            .map(|e| format!("<code>{}</code>", Esc(e)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td></tr>",
-            examples.join(", "),
-            Esc(c.meaning)
-        );
-    }
-    let _ = write!(
-        out,
-        "</table>\n<p>{}</p>\n</div>\n",
-        Esc(&crate::help::fields())
-    );
-    out
-}
-
-fn active_filters(p: &Params) -> String {
-    if p.filters.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from(
-        "<div class=\"active-filters\" aria-label=\"Active filters\"><span class=\"label\">Filters:</span>\n",
-    );
-    for (name, value) in &p.filters {
-        let remove = p.without_filter(name, Some(value)).page_url();
-        let _ = writeln!(
-            out,
-            "<span class=\"chip\" data-filter=\"{}\">{}: {} \
-<a href=\"{}\" title=\"Remove this filter\" aria-label=\"Remove filter {}\">×</a></span>",
-            Esc(name),
-            Esc(&words(name)),
-            Esc(&words(value)),
-            Esc(&remove),
-            Esc(name),
-        );
-    }
-    out.push_str("</div>\n");
-    out
-}
-
-fn facet_section(p: &Params, active: &Filters, facet: &FacetCounts) -> String {
-    let Some(param) = PAGE_FACETS.iter().find(|f| **f == facet.field).copied() else {
-        return String::new();
+    let mut page = SearchPage {
+        layout: Layout::new(title, p),
+        chips: chips(p),
+        landing: None,
+        guide: help::QUERY_LANGUAGE,
+        fields: help::fields(),
+        error: None,
+        results: None,
     };
+    match outcome {
+        Outcome::Landing { docs } => page.landing = Some(docs),
+        Outcome::Error(message) => page.error = Some(message),
+        Outcome::Results(results) => page.results = Some(results_view(p, active, results)),
+    }
+    render(&page)
+}
+
+fn chips(p: &Params) -> Vec<Chip> {
+    p.filters
+        .iter()
+        .map(|(name, value)| Chip {
+            name,
+            label: words(name),
+            value: words(value),
+            remove: p.without_filter(name, Some(value)).page_url(),
+        })
+        .collect()
+}
+
+fn results_view(p: &Params, active: &Filters, results: &SearchResults) -> ResultsView {
+    let total = results.total_hits;
+    let range = match (results.hits.first(), results.hits.last()) {
+        (Some(first), Some(last)) => format!(", showing {}–{}", first.rank, last.rank),
+        _ => String::new(),
+    };
+    ResultsView {
+        facets: results
+            .facets
+            .iter()
+            .filter_map(|f| facet_view(p, active, f))
+            .collect(),
+        total,
+        noun: if total == 1 { "document" } else { "documents" },
+        range,
+        elapsed: format!("{:.1}", results.elapsed_ms),
+        hits: results.hits.iter().map(|h| hit_view(p, h)).collect(),
+        pager: pager(p, results),
+    }
+}
+
+fn facet_view(p: &Params, active: &Filters, facet: &FacetCounts) -> Option<FacetView> {
+    let param = PAGE_FACETS.iter().find(|f| **f == facet.field).copied()?;
     let is_active = |value: &str| {
         active
             .terms
             .iter()
             .any(|(f, v)| f == param && v.eq_ignore_ascii_case(value))
     };
-    let given = p.filter(param);
-    if facet.counts.is_empty() && given.is_none() {
-        return String::new();
+    if facet.counts.is_empty() && p.filter(param).is_none() {
+        return None;
     }
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<section data-facet=\"{}\">\n<h2>{}</h2>\n<ul>\n",
-        Esc(param),
-        Esc(&words(param))
-    );
-    for v in &facet.counts {
-        if is_active(&v.value) {
-            let remove = p.without_filter(param, None).page_url();
-            let _ = writeln!(
-                out,
-                "<li class=\"active\"><span>{} <a class=\"remove\" href=\"{}\" title=\"Remove this filter\">×</a></span>\
-<span class=\"count\">{}</span></li>",
-                Esc(&words(&v.value)),
-                Esc(&remove),
-                v.count
-            );
-        } else {
-            let add = p.with_filter(param, &v.value).page_url();
-            let _ = writeln!(
-                out,
-                "<li><a href=\"{}\">{}</a><span class=\"count\">{}</span></li>",
-                Esc(&add),
-                Esc(&words(&v.value)),
-                v.count
-            );
-        }
-    }
-    out.push_str("</ul>\n</section>\n");
-    out
+    let entries = facet
+        .counts
+        .iter()
+        .map(|v| {
+            let active = is_active(&v.value);
+            let href = if active {
+                p.without_filter(param, None).page_url()
+            } else {
+                p.with_filter(param, &v.value).page_url()
+            };
+            FacetEntry {
+                label: words(&v.value),
+                count: v.count,
+                href,
+                active,
+            }
+        })
+        .collect();
+    Some(FacetView {
+        param,
+        heading: words(param),
+        entries,
+    })
 }
 
-fn summary(results: &SearchResults) -> String {
-    let total = results.total_hits;
-    let noun = if total == 1 { "document" } else { "documents" };
-    let range = match (results.hits.first(), results.hits.last()) {
-        (Some(first), Some(last)) => format!(", showing {}–{}", first.rank, last.rank),
-        _ => String::new(),
-    };
-    format!(
-        "<p class=\"summary\"><strong data-total=\"{total}\">{total}</strong> matching {noun}{range} ({:.1} ms)</p>\n",
-        results.elapsed_ms
-    )
-}
-
-fn hit_html(p: &Params, hit: &Hit) -> String {
+fn hit_view(p: &Params, hit: &Hit) -> HitView {
     let r = &hit.record;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<li class=\"hit\" data-path=\"{}\">\n<h3><span class=\"rank\">{}.</span><a href=\"{}\">{}</a></h3>\n<div class=\"meta\">",
-        Esc(&r.path),
-        hit.rank,
-        Esc(&doc_url(&r.path, &p.q)),
-        Esc(if r.title.is_empty() {
-            "(untitled)"
-        } else {
-            &r.title
-        }),
-    );
-    let authority = match (&r.authority, &r.la_code) {
-        (Some(a), Some(c)) => format!("{a} ({c})"),
-        (Some(a), None) => a.clone(),
-        _ => "authority unknown".to_string(),
-    };
-    let _ = write!(
-        out,
-        "<span class=\"authority\">{}</span><span class=\"date\">{}</span><span class=\"kind\">{}</span>",
-        Esc(&authority),
-        Esc(r.date.as_deref().unwrap_or("undated")),
-        Esc(&words(&r.kind)),
-    );
-    if let Some(j) = &r.judgement {
-        let _ = write!(
-            out,
-            "<span class=\"badge j-{}\">{}</span>",
-            Esc(j),
-            Esc(&words(j))
-        );
+    HitView {
+        path: r.path.clone(),
+        rank: hit.rank,
+        href: doc_url(&r.path, &p.q),
+        title: untitled(&r.title),
+        authority: match (&r.authority, &r.la_code) {
+            (Some(a), Some(c)) => format!("{a} ({c})"),
+            (Some(a), None) => a.clone(),
+            _ => "authority unknown".to_string(),
+        },
+        date: r.date.clone().unwrap_or_else(|| "undated".into()),
+        kind: words(&r.kind),
+        judgement: r.judgement.as_ref().map(|j| (j.clone(), words(j))),
+        inspectors: r.inspectors.join(", "),
+        snippets: hit.snippets.iter().map(snippet_html).collect(),
     }
-    out.push_str("</div>\n");
-    if !r.inspectors.is_empty() {
-        let _ = writeln!(
-            out,
-            "<div class=\"inspectors\">Inspectors: {}</div>",
-            Esc(&r.inspectors.join(", "))
-        );
-    }
-    for s in &hit.snippets {
-        let _ = writeln!(out, "<p class=\"snippet\">{}</p>", snippet_html(s));
-    }
-    let _ = write!(out, "<div class=\"path\">{}</div>\n</li>\n", Esc(&r.path));
-    out
 }
 
-fn pager(p: &Params, results: &SearchResults) -> String {
+fn untitled(title: &str) -> String {
+    if title.is_empty() {
+        "(untitled)".to_string()
+    } else {
+        title.to_string()
+    }
+}
+
+fn pager(p: &Params, results: &SearchResults) -> Option<PagerView> {
     let limit = p.limit.unwrap_or(PAGE_SIZE).max(1);
     let total = usize::try_from(results.total_hits).unwrap_or(usize::MAX);
     let has_prev = p.offset > 0;
     let next = p.offset.saturating_add(limit);
     let has_next = next < total && next <= MAX_OFFSET;
     if !has_prev && !has_next {
-        return String::new();
+        return None;
     }
-    let mut out = String::from("<nav class=\"pager\" aria-label=\"Pages\">\n");
-    if has_prev {
-        let prev = p.at_offset(p.offset.saturating_sub(limit)).page_url();
-        let _ = writeln!(
-            out,
-            "<a rel=\"prev\" href=\"{}\">← Previous</a>",
-            Esc(&prev)
-        );
-    } else {
-        out.push_str("<span class=\"disabled\">← Previous</span>\n");
-    }
-    let page = p.offset / limit + 1;
-    let pages = total.div_ceil(limit).max(1);
-    let _ = writeln!(out, "<span>Page {page} of {pages}</span>");
-    if has_next {
-        let _ = writeln!(
-            out,
-            "<a rel=\"next\" href=\"{}\">Next →</a>",
-            Esc(&p.at_offset(next).page_url())
-        );
-    } else {
-        out.push_str("<span class=\"disabled\">Next →</span>\n");
-    }
-    out.push_str("</nav>\n");
-    out
+    Some(PagerView {
+        prev: has_prev.then(|| p.at_offset(p.offset.saturating_sub(limit)).page_url()),
+        next: has_next.then(|| p.at_offset(next).page_url()),
+        page: p.offset / limit + 1,
+        pages: total.div_ceil(limit).max(1),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "doc.html")]
+struct DocPage<'a> {
+    layout: Layout<'a>,
+    /// The link back to the results, when there was a query.
+    back: Option<String>,
+    path: &'a str,
+    heading: String,
+    /// The metadata shown, by label; empty values left out.
+    rows: Vec<(String, String)>,
+    /// HTML from `marked.html`.
+    text: String,
 }
 
 /// A document's page: its metadata and whole clean text, query matches marked.
@@ -378,68 +380,71 @@ pub fn doc_page(record: &DocRecord, text: &str, highlights: &[[usize; 2]], q: &s
         q: q.to_string(),
         ..Params::default()
     };
-    let mut body = String::new();
-    if !q.trim().is_empty() {
-        let _ = writeln!(
-            body,
-            "<a class=\"back\" href=\"{}\">← Back to the results</a>",
-            Esc(&p.page_url())
-        );
-    }
-    let _ = write!(
-        body,
-        "<article class=\"panel doc\" data-path=\"{}\">\n<h1>{}</h1>\n<dl>\n",
-        Esc(&record.path),
-        Esc(if record.title.is_empty() {
-            "(untitled)"
-        } else {
-            &record.title
-        })
-    );
-    let mut row = |name: &str, value: Option<String>| {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            let _ = writeln!(body, "<dt>{}</dt><dd>{}</dd>", Esc(name), Esc(&v));
-        }
+    let page = DocPage {
+        layout: Layout::new(format!("{} - ofsearch", record.title), &p),
+        back: (!q.trim().is_empty()).then(|| p.page_url()),
+        path: &record.path,
+        heading: untitled(&record.title),
+        rows: metadata_rows(record),
+        text: marked(text, highlights),
     };
-    row("Kind", Some(words(&record.kind)));
-    row(
-        "Authority",
-        record.authority.as_ref().map(|a| match &record.la_code {
-            Some(c) => format!("{a} ({c})"),
-            None => a.clone(),
-        }),
-    );
-    row("Region", record.region.clone());
-    row("Date", record.date.clone());
-    row("Academic year", record.academic_year.clone());
+    render(&page)
+}
+
+fn metadata_rows(record: &DocRecord) -> Vec<(String, String)> {
     let visit = match (&record.inspection_start, &record.inspection_end) {
         (Some(a), Some(b)) if a != b => Some(format!("{a} to {b}")),
         (Some(a), _) | (None, Some(a)) => Some(a.clone()),
         _ => None,
     };
-    row("Inspection", visit);
-    row("Judgement", record.judgement.as_deref().map(words));
+    let mut rows = vec![
+        ("Kind".to_string(), Some(words(&record.kind))),
+        (
+            "Authority".to_string(),
+            record.authority.as_ref().map(|a| match &record.la_code {
+                Some(c) => format!("{a} ({c})"),
+                None => a.clone(),
+            }),
+        ),
+        ("Region".to_string(), record.region.clone()),
+        ("Date".to_string(), record.date.clone()),
+        ("Academic year".to_string(), record.academic_year.clone()),
+        ("Inspection".to_string(), visit),
+        (
+            "Judgement".to_string(),
+            record.judgement.as_deref().map(words),
+        ),
+    ];
     for (name, j) in &record.judgements {
-        row(&words(name), Some(words(j)));
+        rows.push((words(name), Some(words(j))));
     }
-    row("Inspectors", Some(record.inspectors.join(", ")));
-    row("Lead inspector", record.lead_inspector.clone());
-    row("Format", Some(record.format.clone()));
-    row("Path", Some(record.path.clone()));
-    body.push_str("</dl>\n<div class=\"text\">");
-    body.push_str(&marked(text, highlights));
-    body.push_str("</div>\n</article>\n");
-    layout(&format!("{} - ofsearch", record.title), &p, &body)
+    rows.extend([
+        ("Inspectors".to_string(), Some(record.inspectors.join(", "))),
+        ("Lead inspector".to_string(), record.lead_inspector.clone()),
+        ("Format".to_string(), Some(record.format.clone())),
+        ("Path".to_string(), Some(record.path.clone())),
+    ]);
+    rows.into_iter()
+        .filter_map(|(name, value)| Some((name, value.filter(|v| !v.is_empty())?)))
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage<'a> {
+    layout: Layout<'a>,
+    heading: &'a str,
+    message: &'a str,
 }
 
 /// A page with only a message (not found, server error).
 pub fn message_page(heading: &str, message: &str) -> String {
-    let body = format!(
-        "<div class=\"error\" role=\"alert\"><strong>{}:</strong> {}</div>\n<p><a href=\"/\">Start a new search</a></p>\n",
-        Esc(heading),
-        Esc(message)
-    );
-    layout(&format!("{heading} - ofsearch"), &Params::default(), &body)
+    let p = Params::default();
+    render(&MessagePage {
+        layout: Layout::new(format!("{heading} - ofsearch"), &p),
+        heading,
+        message,
+    })
 }
 
 #[cfg(test)]
@@ -447,7 +452,9 @@ mod tests {
     use super::*;
 
     fn escape(s: &str) -> String {
-        Esc(s).to_string()
+        askama::filters::escape(s, Escape)
+            .map(|e| e.to_string())
+            .unwrap_or_default()
     }
 
     #[test]
