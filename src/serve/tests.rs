@@ -1,17 +1,23 @@
-//! End-to-end tests: a real server on a free loopback port over an index built
-//! in a temporary directory from a copy of `corpus/`, asked with plain HTTP.
+//! End-to-end tests over an index built in a temporary directory from a copy of
+//! `corpus/`: the router driven in-process (`tower::ServiceExt::oneshot`), and a
+//! real server on a free loopback port where the socket matters (the `Host`
+//! check, what the HTTP layer refuses).
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, header};
 use axum::routing::get as route_get;
 use serde_json::Value;
+use tower::ServiceExt;
 
-use super::{ServeOptions, Shared, serve};
+use super::live::Live;
+use super::{App, ServeOptions, Shared, router, serve};
 use crate::index::{IndexOptions, update};
 use crate::store::Store;
 
@@ -41,9 +47,15 @@ pub(super) fn panic_routes(routes: Router<Shared>) -> Router<Shared> {
 const FOCUSED_VISIT: &str = "003_af001f87f6699c88.txt";
 const SCRIPT_DOC: &str = "zz_script_test.txt";
 
+/// The router over an index, asked in-process.
+struct Client {
+    router: Router,
+    runtime: tokio::runtime::Runtime,
+}
+
 struct Fixture {
     dir: tempfile::TempDir,
-    addr: SocketAddr,
+    app: Client,
 }
 
 impl Fixture {
@@ -55,8 +67,20 @@ impl Fixture {
     }
 }
 
-/// Copy the repository's corpus (plus a document with markup in it), index it
-/// and serve it.
+/// A fixture also served on a real loopback socket.
+struct Served {
+    fixture: Fixture,
+    addr: SocketAddr,
+}
+
+impl std::ops::Deref for Served {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.fixture
+    }
+}
+
+/// Copy the repository's corpus (plus a document with markup in it) and index it.
 fn fixture(max_query_bytes: usize) -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("corpus");
@@ -73,8 +97,15 @@ fn fixture(max_query_bytes: usize) -> Fixture {
     )
     .expect("write script doc");
     reindex(&dir.path().join("index"), &corpus, false);
-    let addr = start(&dir.path().join("index"), max_query_bytes);
-    Fixture { dir, addr }
+    let app = client(&dir.path().join("index"), max_query_bytes);
+    Fixture { dir, app }
+}
+
+/// [`fixture`], and a real server over the same index.
+fn served(max_query_bytes: usize) -> Served {
+    let fixture = fixture(max_query_bytes);
+    let addr = start(&fixture.index(), max_query_bytes);
+    Served { fixture, addr }
 }
 
 fn reindex(index: &Path, corpus: &Path, rebuild: bool) {
@@ -83,6 +114,24 @@ fn reindex(index: &Path, corpus: &Path, rebuild: bool) {
     opts.writer_threads = 1;
     opts.writer_memory = 32 << 20;
     update(&Store::new(index), &opts).expect("index the corpus");
+}
+
+/// The router as `serve` builds it for a server bound to 127.0.0.1.
+fn client(index: &Path, max_query_bytes: usize) -> Client {
+    let app = Arc::new(App {
+        live: Live::open(Store::new(index)).expect("open the index"),
+        max_query_bytes,
+        loopback_only: true,
+        bound_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    Client {
+        router: router(app),
+        runtime,
+    }
 }
 
 fn start(index: &Path, max_query_bytes: usize) -> SocketAddr {
@@ -122,6 +171,42 @@ impl Reply {
     }
 }
 
+/// Ask the router, as a browser on this machine would (`Host: 127.0.0.1`).
+fn request(app: &Client, method: Method, target: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(target)
+        .header(header::HOST, "127.0.0.1");
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let request = builder.body(Body::empty()).expect("a valid request");
+    let response = app
+        .runtime
+        .block_on(app.router.clone().oneshot(request))
+        .expect("the router answers");
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect();
+    let body = app
+        .runtime
+        .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+        .expect("the body");
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+fn get(app: &Client, target: &str) -> Reply {
+    request(app, Method::GET, target, &[])
+}
+
+/// Send raw bytes to a real server. The status is 0 if it closed without an answer.
 fn send(addr: SocketAddr, raw: &str) -> Reply {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
@@ -132,52 +217,17 @@ fn send(addr: SocketAddr, raw: &str) -> Reply {
     // A server may close early on a huge request: keep what was answered.
     let _ = stream.read_to_end(&mut bytes);
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut lines = head.lines();
-    let status = lines
+    let status = text
+        .lines()
         .next()
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
-    let chunked = headers.iter().any(|(n, v)| {
-        n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
-    });
-    let body = if chunked {
-        dechunk(body)
-    } else {
-        body.to_string()
-    };
     Reply {
         status,
-        headers,
-        body,
+        headers: Vec::new(),
+        body: text,
     }
-}
-
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
-            break;
-        };
-        if n == 0 || rest.len() < n {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        body = rest[n..].trim_start_matches("\r\n");
-    }
-    out
-}
-
-fn get(addr: SocketAddr, target: &str) -> Reply {
-    send(
-        addr,
-        &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
-    )
 }
 
 /// `path?k=v&...`, percent-encoded.
@@ -207,7 +257,7 @@ fn marked_texts(hit: &Value) -> Vec<String> {
 fn api_search_returns_the_json_contract() {
     let f = fixture(4096);
     let r = get(
-        f.addr,
+        &f.app,
         &url(
             "/api/search",
             &[
@@ -278,7 +328,7 @@ fn api_search_returns_the_json_contract() {
     // Filters, paging and sorting are honoured.
     let kind = hit["kind"].as_str().unwrap();
     let r = get(
-        f.addr,
+        &f.app,
         &url(
             "/api/search",
             &[
@@ -295,7 +345,7 @@ fn api_search_returns_the_json_contract() {
         "article"
     };
     let r = get(
-        f.addr,
+        &f.app,
         &url(
             "/api/search",
             &[("q", "\"chronic neglect\""), ("kind", other)],
@@ -304,7 +354,7 @@ fn api_search_returns_the_json_contract() {
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["summary"]["total_hits"], 0);
     let r = get(
-        f.addr,
+        &f.app,
         &url(
             "/api/search",
             &[
@@ -336,7 +386,7 @@ fn api_refuses_bad_requests_with_one_line_json_errors() {
         (&[("q", "neglect"), ("limit", "5000")], "limit"),
     ];
     for (pairs, expected) in cases {
-        let r = get(f.addr, &url("/api/search", pairs));
+        let r = get(&f.app, &url("/api/search", pairs));
         assert_eq!(r.status, 400, "{pairs:?}: {}", r.body);
         assert_eq!(r.header("content-type"), Some("application/json"));
         let v = r.json();
@@ -345,16 +395,16 @@ fn api_refuses_bad_requests_with_one_line_json_errors() {
         assert!(!message.contains('\n'));
         assert_eq!(v.as_object().unwrap().len(), 1);
     }
-    let r = get(f.addr, "/api/nothing");
+    let r = get(&f.app, "/api/nothing");
     assert_eq!(r.status, 404);
     assert!(r.json()["error"].is_string());
 }
 
 #[test]
 fn huge_queries_are_refused_and_the_server_goes_on() {
-    let f = fixture(4096);
+    let f = served(4096);
     let long = "neglect ".repeat(700);
-    let r = get(f.addr, &url("/api/search", &[("q", &long)]));
+    let r = get(&f.app, &url("/api/search", &[("q", &long)]));
     assert_eq!(r.status, 413, "{}", r.body);
     let message = r.json()["error"].as_str().unwrap().to_string();
     assert!(
@@ -362,7 +412,7 @@ fn huge_queries_are_refused_and_the_server_goes_on() {
         "{message}"
     );
 
-    let r = get(f.addr, &url("/", &[("q", &long)]));
+    let r = get(&f.app, &url("/", &[("q", &long)]));
     assert_eq!(r.status, 413);
     assert!(r.body.contains("the limit is 4096"), "{}", r.body);
     assert!(
@@ -372,7 +422,12 @@ fn huge_queries_are_refused_and_the_server_goes_on() {
 
     // Far past any limit: refused (by us or by the HTTP layer), never a crash.
     let huge = "x".repeat(300_000);
-    let r = get(f.addr, &format!("/api/search?q={huge}"));
+    let r = send(
+        f.addr,
+        &format!(
+            "GET /api/search?q={huge} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        ),
+    );
     assert!(r.status == 0 || r.status >= 400, "status {}", r.status);
 
     // A request body is not accepted either.
@@ -382,14 +437,17 @@ fn huge_queries_are_refused_and_the_server_goes_on() {
     );
     assert!(r.status >= 400, "status {}", r.status);
 
-    let r = get(f.addr, &url("/api/search", &[("q", "neglect")]));
+    let r = get(&f.app, &url("/api/search", &[("q", "neglect")]));
     assert_eq!(r.status, 200, "still serving");
 
     // A smaller limit set by the caller.
-    let small = start(&f.index(), 16);
-    let r = get(small, &url("/api/search", &[("q", "chronic neglect care")]));
+    let small = client(&f.index(), 16);
+    let r = get(
+        &small,
+        &url("/api/search", &[("q", "chronic neglect care")]),
+    );
     assert_eq!(r.status, 413);
-    let r = get(small, &url("/api/search", &[("q", "neglect")]));
+    let r = get(&small, &url("/api/search", &[("q", "neglect")]));
     assert_eq!(r.status, 200);
 }
 
@@ -397,7 +455,7 @@ fn huge_queries_are_refused_and_the_server_goes_on() {
 fn page_shows_hits_with_marks_facets_filters_and_paging() {
     let f = fixture(4096);
     let q = "\"chronic neglect\"";
-    let r = get(f.addr, &url("/", &[("q", q)]));
+    let r = get(&f.app, &url("/", &[("q", q)]));
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
     let body = &r.body;
@@ -413,7 +471,7 @@ fn page_shows_hits_with_marks_facets_filters_and_paging() {
 
     // A facet entry adds its filter to the query; the filter then shows as
     // active with links that remove it.
-    let api = get(f.addr, &url("/api/search", &[("q", q), ("facet", "year")])).json();
+    let api = get(&f.app, &url("/api/search", &[("q", q), ("facet", "year")])).json();
     let hit = &api["hits"][0];
     let kind = hit["kind"].as_str().unwrap();
     let link = format!(
@@ -425,7 +483,7 @@ fn page_shows_hits_with_marks_facets_filters_and_paging() {
         Some(year) => ("year", year.to_string()),
         None => ("kind", kind.to_string()),
     };
-    let r = get(f.addr, &url("/", &[("q", q), (facet.0, &facet.1)]));
+    let r = get(&f.app, &url("/", &[("q", q), (facet.0, &facet.1)]));
     assert_eq!(r.status, 200);
     assert!(r.body.contains("<mark>chronic neglect</mark>"));
     assert!(r.body.contains(&format!("data-filter=\"{}\"", facet.0)));
@@ -442,14 +500,14 @@ fn page_shows_hits_with_marks_facets_filters_and_paging() {
 
     // Paging.
     let r = get(
-        f.addr,
+        &f.app,
         &url("/", &[("q", "zebracorn OR neglect"), ("limit", "1")]),
     );
     assert_eq!(r.status, 200);
     assert!(r.body.contains("rel=\"next\""), "{}", r.body);
     assert!(r.body.contains("limit=1&amp;offset=1"));
     let r = get(
-        f.addr,
+        &f.app,
         &url(
             "/",
             &[
@@ -463,10 +521,10 @@ fn page_shows_hits_with_marks_facets_filters_and_paging() {
     assert!(r.body.contains("<span class=\"rank\">2.</span>"));
 
     // No query: a guide; the stylesheet is served.
-    let r = get(f.addr, "/");
+    let r = get(&f.app, "/");
     assert_eq!(r.status, 200);
     assert!(r.body.contains("indexed documents"));
-    let css = get(f.addr, "/assets/style.css");
+    let css = get(&f.app, "/assets/style.css");
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     assert!(css.body.contains("mark"));
@@ -476,31 +534,31 @@ fn page_shows_hits_with_marks_facets_filters_and_paging() {
 fn everything_rendered_is_escaped() {
     let f = fixture(4096);
     let attack = "<script>alert(1)</script>";
-    let r = get(f.addr, &url("/", &[("q", attack)]));
+    let r = get(&f.app, &url("/", &[("q", attack)]));
     assert!(r.status == 200 || r.status == 400, "{}", r.status);
     assert!(!r.body.contains("<script"), "{}", r.body);
     assert!(r.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     let r = get(
-        f.addr,
+        &f.app,
         &url("/", &[("q", "neglect"), ("kind", "\"><script>x")]),
     );
     assert_eq!(r.status, 400);
     assert!(!r.body.contains("<script"), "{}", r.body);
 
     // A document whose text holds markup: in hits and on its page.
-    let r = get(f.addr, &url("/api/search", &[("q", "zebracorn")]));
+    let r = get(&f.app, &url("/api/search", &[("q", "zebracorn")]));
     let v = r.json();
     let path = v["hits"][0]["path"]
         .as_str()
         .expect("script doc found")
         .to_string();
-    let page = get(f.addr, &url("/", &[("q", "zebracorn")]));
+    let page = get(&f.app, &url("/", &[("q", "zebracorn")]));
     assert!(page.body.contains("<mark>zebracorn</mark>"));
     assert!(!page.body.contains("<script"), "{}", page.body);
-    let doc = get(f.addr, &url("/doc", &[("path", &path), ("q", "zebracorn")]));
+    let doc = get(&f.app, &url("/doc", &[("path", &path), ("q", "zebracorn")]));
     assert_eq!(doc.status, 200, "{}", doc.body);
     assert!(!doc.body.contains("<script"), "{}", doc.body);
-    let text = get(f.addr, &url("/api/doc", &[("path", &path)])).json()["text"]
+    let text = get(&f.app, &url("/api/doc", &[("path", &path)])).json()["text"]
         .as_str()
         .unwrap_or("")
         .to_string();
@@ -521,33 +579,33 @@ fn everything_rendered_is_escaped() {
 #[test]
 fn a_bad_query_shows_its_error_on_the_page() {
     let f = fixture(4096);
-    let r = get(f.addr, &url("/", &[("q", "\"chronic neglect")]));
+    let r = get(&f.app, &url("/", &[("q", "\"chronic neglect")]));
     assert_eq!(r.status, 400);
     assert!(r.body.contains("Cannot search"), "{}", r.body);
     assert!(r.body.contains("invalid query"));
     assert!(r.body.contains("value=\"&quot;chronic neglect\""));
-    let r = get(f.addr, &url("/", &[("q", "neglect"), ("year", "abc")]));
+    let r = get(&f.app, &url("/", &[("q", "neglect"), ("year", "abc")]));
     assert_eq!(r.status, 400);
     assert!(r.body.contains("year: "), "{}", r.body);
-    let r = get(f.addr, &url("/", &[("q", "neglect")]));
+    let r = get(&f.app, &url("/", &[("q", "neglect")]));
     assert_eq!(r.status, 200, "still serving");
 }
 
 #[test]
 fn documents_are_found_through_the_index_only() {
     let f = fixture(4096);
-    let api = get(f.addr, &url("/api/search", &[("q", "\"chronic neglect\"")])).json();
+    let api = get(&f.app, &url("/api/search", &[("q", "\"chronic neglect\"")])).json();
     let path = api["hits"][0]["path"].as_str().unwrap().to_string();
 
     let r = get(
-        f.addr,
+        &f.app,
         &url("/doc", &[("path", &path), ("q", "\"chronic neglect\"")]),
     );
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.body.contains("<mark>chronic neglect</mark>"));
     assert!(r.body.contains("Back to the results"));
 
-    let r = get(f.addr, &url("/api/doc", &[("path", &path)]));
+    let r = get(&f.app, &url("/api/doc", &[("path", &path)]));
     assert_eq!(r.status, 200);
     let v = r.json();
     assert_eq!(v["doc"]["type"], "doc");
@@ -562,39 +620,39 @@ fn documents_are_found_through_the_index_only() {
         cargo.to_str().unwrap(),
         &f.corpus().join("missing.txt").to_string_lossy(),
     ] {
-        let r = get(f.addr, &url("/doc", &[("path", bad)]));
+        let r = get(&f.app, &url("/doc", &[("path", bad)]));
         assert_eq!(r.status, 404, "{bad}");
         assert!(!r.body.contains("root:"), "{bad}");
-        let r = get(f.addr, &url("/api/doc", &[("path", bad)]));
+        let r = get(&f.app, &url("/api/doc", &[("path", bad)]));
         assert_eq!(r.status, 404, "{bad}");
     }
-    assert_eq!(get(f.addr, "/doc").status, 400);
-    assert_eq!(get(f.addr, "/doc?path=x&year=2020").status, 400);
+    assert_eq!(get(&f.app, "/doc").status, 400);
+    assert_eq!(get(&f.app, "/doc?path=x&year=2020").status, 400);
 }
 
 #[test]
 fn panics_answer_500_and_the_server_goes_on() {
     let f = fixture(4096);
-    let r = get(f.addr, "/__panic");
+    let r = get(&f.app, "/__panic");
     assert_eq!(r.status, 500);
     assert!(r.body.contains("the server goes on"));
-    let r = get(f.addr, "/__panic_blocking");
+    let r = get(&f.app, "/__panic_blocking");
     assert_eq!(r.status, 500);
     assert!(r.json()["error"].is_string());
     // A query that trips a debug assertion inside tantivy (debug builds only).
     let tricky = "NOT \"chronic neglect\" OR judgement:good";
-    let r = get(f.addr, &url("/api/search", &[("q", tricky)]));
+    let r = get(&f.app, &url("/api/search", &[("q", tricky)]));
     assert!(r.status == 200 || r.status == 500, "{}", r.status);
     assert!(r.json().is_object());
-    let r = get(f.addr, &url("/", &[("q", tricky)]));
+    let r = get(&f.app, &url("/", &[("q", tricky)]));
     assert!(r.status == 200 || r.status == 500, "{}", r.status);
-    let r = get(f.addr, &url("/api/search", &[("q", "neglect")]));
+    let r = get(&f.app, &url("/api/search", &[("q", "neglect")]));
     assert_eq!(r.status, 200);
 }
 
 #[test]
 fn only_loopback_host_names_are_answered() {
-    let f = fixture(4096);
+    let f = served(4096);
     let ask = |host: &str| {
         send(
             f.addr,
@@ -617,16 +675,16 @@ fn only_loopback_host_names_are_answered() {
     ));
 }
 
-fn total(addr: SocketAddr, q: &str) -> u64 {
-    let r = get(addr, &url("/api/search", &[("q", q)]));
+fn total(app: &Client, q: &str) -> u64 {
+    let r = get(app, &url("/api/search", &[("q", q)]));
     assert_eq!(r.status, 200, "{}", r.body);
     r.json()["summary"]["total_hits"].as_u64().unwrap()
 }
 
-fn wait_for_total(addr: SocketAddr, q: &str, want: u64) {
+fn wait_for_total(app: &Client, q: &str, want: u64) {
     let start = Instant::now();
     loop {
-        let n = total(addr, q);
+        let n = total(app, q);
         if n == want {
             return;
         }
@@ -641,7 +699,7 @@ fn wait_for_total(addr: SocketAddr, q: &str, want: u64) {
 #[test]
 fn index_updates_are_served_without_a_restart() {
     let f = fixture(4096);
-    assert_eq!(total(f.addr, "quagga"), 0);
+    assert_eq!(total(&f.app, "quagga"), 0);
 
     // An incremental update commits into the live generation.
     std::fs::write(
@@ -650,8 +708,8 @@ fn index_updates_are_served_without_a_restart() {
     )
     .unwrap();
     reindex(&f.index(), &f.corpus(), false);
-    wait_for_total(f.addr, "quagga", 1);
-    let page = get(f.addr, &url("/", &[("q", "quagga")]));
+    wait_for_total(&f.app, "quagga", 1);
+    let page = get(&f.app, &url("/", &[("q", "quagga")]));
     assert!(page.body.contains("<mark>quagga</mark>"));
 
     // A rebuild switches `CURRENT` to a new generation.
@@ -660,16 +718,16 @@ fn index_updates_are_served_without_a_restart() {
     reindex(&f.index(), &f.corpus(), true);
     let after = std::fs::read_to_string(f.index().join("CURRENT")).unwrap();
     assert_ne!(before, after, "a rebuild publishes a new generation");
-    wait_for_total(f.addr, "quagga", 0);
-    assert_eq!(total(f.addr, "\"chronic neglect\""), 1);
+    wait_for_total(&f.app, "quagga", 0);
+    assert_eq!(total(&f.app, "\"chronic neglect\""), 1);
 
     // An index that cannot be opened: the previous one keeps serving.
     std::fs::write(f.index().join("CURRENT"), "gen-999999\n").unwrap();
     std::thread::sleep(super::live::CHECK_EVERY * 2);
-    assert_eq!(total(f.addr, "\"chronic neglect\""), 1);
+    assert_eq!(total(&f.app, "\"chronic neglect\""), 1);
     std::fs::write(f.index().join("CURRENT"), &after).unwrap();
     std::thread::sleep(super::live::CHECK_EVERY * 2);
-    assert_eq!(total(f.addr, "\"chronic neglect\""), 1);
+    assert_eq!(total(&f.app, "\"chronic neglect\""), 1);
 }
 
 #[test]
