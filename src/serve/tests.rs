@@ -36,7 +36,7 @@ pub(super) fn panic_routes(routes: Router<Shared>) -> Router<Shared> {
         .route(
             "/__panic_blocking",
             route_get(|| async {
-                super::blocking(super::Format::Json, || {
+                super::respond::blocking(super::respond::Format::Json, || {
                     panic!("test panic in blocking work");
                 })
                 .await
