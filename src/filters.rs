@@ -39,8 +39,9 @@ pub enum FilterError {
     Invalid { name: &'static str, reason: String },
     /// `from` is a later day than `to`.
     FromAfterTo,
-    /// A name that is not in [`NAMES`]: the caller's bug, not the user's.
-    UnknownName(String),
+    /// Our fault, not the user's: a name that is not in [`NAMES`], a check
+    /// that cannot fail failing.
+    Internal(String),
 }
 
 impl FilterError {
@@ -49,15 +50,15 @@ impl FilterError {
         match self {
             FilterError::Invalid { name, reason } => format!("{}: {reason}", name_of(name)),
             FilterError::FromAfterTo => format!("{} is after {}", name_of("from"), name_of("to")),
-            FilterError::UnknownName(name) => format!("'{name}' is not a filter"),
+            FilterError::Internal(message) => message.clone(),
         }
     }
 
-    /// The error for the user (or, for an unknown name, for us), the filters named
-    /// by `name_of`.
+    /// The error, the filters named by `name_of`: a usage error, or an internal
+    /// one when the fault is ours.
     pub fn into_error(self, name_of: impl Fn(&str) -> String) -> Error {
         match self {
-            FilterError::UnknownName(_) => Error::Internal(self.message(name_of)),
+            FilterError::Internal(message) => Error::Internal(message),
             _ => Error::Usage(self.message(name_of)),
         }
     }
@@ -118,7 +119,7 @@ impl Filters {
             match NAMES.iter().position(|n| *n == name) {
                 Some(i) if NAMES[i] == "sub" => given.subs.push(value),
                 Some(i) => given.single[i] = Some(value),
-                None => return Err(FilterError::UnknownName(name.to_string())),
+                None => return Err(FilterError::Internal(format!("'{name}' is not a filter"))),
             }
         }
         let mut terms = Vec::new();
@@ -188,10 +189,8 @@ fn date_range(from: Option<&str>, to: Option<&str>) -> Result<Option<String>, Fi
     }
     let range = format!("{}..{}", from.unwrap_or_default(), to.unwrap_or_default());
     // Both ends are dates already: a range they make is always one.
-    let (lo, hi) = parse_date_range(&range).map_err(|e| FilterError::Invalid {
-        name: "from",
-        reason: reason(e),
-    })?;
+    let (lo, hi) = parse_date_range(&range)
+        .map_err(|e| FilterError::Internal(format!("the date range {range}: {}", reason(e))))?;
     if lo > hi {
         return Err(FilterError::FromAfterTo);
     }

@@ -131,3 +131,22 @@ pub async fn style_css() -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn our_faults_are_500_and_the_requests_400() {
+        let internal = Error::Internal("a stored record is unreadable".into());
+        assert_eq!(status_of(&internal), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            status_of(&Error::Usage("year: 'x' is not a year".into())),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            status_of(&Error::Query("unclosed quote".into())),
+            StatusCode::BAD_REQUEST
+        );
+    }
+}
