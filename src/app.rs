@@ -53,7 +53,7 @@ pub fn run(config: Config) -> Result<i32> {
                 print_hints(&opened, &request, &hints)?;
             }
             if related {
-                crate::search::add_related(&opened, &mut results.hits)?;
+                crate::analysis::related::add_related(&opened, &mut results.hits)?;
             }
             if request.count_only && !json {
                 writeln!(out, "{}", results.total_hits).map_err(write_err)?;

@@ -11,7 +11,6 @@ use crate::error::{Error, Result};
 use crate::extract::{self, Authority, Judgement, Kind};
 use crate::facets::facet_field;
 use crate::query::{parse_academic_year, parse_date_range, parse_year_range};
-use crate::schema::SUB_JUDGEMENTS;
 use crate::search::{Filters, SearchRequest, Sort};
 
 /// Shown after the top-level help (and in the man page).
@@ -608,11 +607,14 @@ fn read_query_file(path: &std::path::Path) -> Result<String> {
     };
     read.map_err(|e| usage(format!("cannot read query from {}: {e}", path.display())))?;
     if buf.len() as u64 == limit {
-        return Err(Error::Query(format!(
-            "the query in {} is longer than the limit of {} bytes",
-            path.display(),
-            crate::query::MAX_QUERY_BYTES
-        )));
+        return Err(Error::Query(
+            format!(
+                "the query in {} is longer than the limit of {} bytes",
+                path.display(),
+                crate::query::MAX_QUERY_BYTES
+            )
+            .into(),
+        ));
     }
     let text = String::from_utf8(buf)
         .map_err(|_| usage(format!("query in {} is not valid UTF-8", path.display())))?;
@@ -684,10 +686,13 @@ impl FilterArgs {
                 .split_once('=')
                 .ok_or_else(|| usage(format!("--sub: expected NAME=JUDGEMENT, got '{s}'")))?;
             let name = name.trim().to_ascii_lowercase();
-            if !SUB_JUDGEMENTS.contains(&name.as_str()) {
+            let subs: Vec<&str> = crate::fields::sub_judgement_fields()
+                .map(|f| f.name)
+                .collect();
+            if !subs.contains(&name.as_str()) {
                 return Err(usage(format!(
                     "--sub: unknown sub-judgement '{name}' ({})",
-                    SUB_JUDGEMENTS.join(", ")
+                    subs.join(", ")
                 )));
             }
             let j = Judgement::parse(value)
@@ -707,7 +712,7 @@ fn check_date(option: &str, value: String) -> Result<String> {
 /// The message of a query error without its "invalid query: " prefix.
 fn strip(e: &Error) -> String {
     match e {
-        Error::Query(m) => m.clone(),
+        Error::Query(m) => m.to_string(),
         other => other.to_string(),
     }
 }

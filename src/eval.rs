@@ -14,25 +14,9 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use crate::extract::{self, Judgement, Metadata};
+use crate::fields::{self, Compare, FieldDef, Val};
 use crate::ingest::{self, Format};
-use crate::record::format_date;
-
-/// Fields compared with `labels.csv`, in report order.
-const FIELDS: [&str; 13] = [
-    "la_code",
-    "kind",
-    "date",
-    "inspection_start",
-    "inspection_end",
-    "overall_judgement",
-    "leadership",
-    "help_and_protection",
-    "children_in_care",
-    "care_leavers",
-    "adoption",
-    "lscb",
-    "lead_inspector",
-];
+use crate::record::{DocRecord, format_date};
 
 /// One compared value.
 struct Outcome {
@@ -55,49 +39,18 @@ fn judgement_str(j: Option<Judgement>) -> String {
     j.map_or("none".to_string(), |j| j.as_str().to_string())
 }
 
-/// What `extract` gave for a labels.csv column.
-fn got_value(meta: &Metadata, field: &str) -> String {
-    let date = |d: Option<time::Date>| d.map(format_date).unwrap_or_default();
-    let sub = &meta.judgements;
-    match field {
-        "la_code" => meta
-            .authority
-            .map(|a| a.la_code.clone())
-            .unwrap_or_default(),
-        "kind" => meta.kind.as_str().to_string(),
-        "date" => date(meta.date),
-        "inspection_start" => date(meta.inspection_start),
-        "inspection_end" => date(meta.inspection_end),
-        "overall_judgement" => judgement_str(meta.judgement),
-        "leadership" => judgement_str(sub.leadership),
-        "help_and_protection" => judgement_str(sub.help_and_protection),
-        "children_in_care" => judgement_str(sub.children_in_care),
-        "care_leavers" => judgement_str(sub.care_leavers),
-        "adoption" => judgement_str(sub.adoption),
-        "lscb" => judgement_str(sub.lscb),
-        "lead_inspector" => meta.lead_inspector.clone().unwrap_or_default(),
-        _ => String::new(),
+/// What extraction gave for a field, as a labels file writes it.
+fn got_value(record: &DocRecord, field: &FieldDef, compare: Compare) -> String {
+    match (field.value(record), compare) {
+        (Val::Null, Compare::Grade) => "none".to_string(),
+        (v, _) => v.to_text(),
     }
 }
 
-/// The labels.csv column a field is compared with.
-fn label_column(field: &str) -> &str {
-    match field {
-        "date" => "date_stated",
-        f => f,
-    }
-}
-
-fn same(field: &str, expected: &str, got: &str) -> bool {
-    match field {
-        "lead_inspector" => norm_name(expected) == norm_name(got),
-        "overall_judgement"
-        | "leadership"
-        | "help_and_protection"
-        | "children_in_care"
-        | "care_leavers"
-        | "adoption"
-        | "lscb" => {
+fn same(compare: Compare, expected: &str, got: &str) -> bool {
+    match compare {
+        Compare::Name => norm_name(expected) == norm_name(got),
+        Compare::Grade => {
             let e = if expected.trim().eq_ignore_ascii_case("none") {
                 "none".to_string()
             } else {
@@ -105,7 +58,7 @@ fn same(field: &str, expected: &str, got: &str) -> bool {
             };
             e == got
         }
-        _ => expected.trim() == got.trim(),
+        Compare::Exact => expected.trim() == got.trim(),
     }
 }
 
@@ -210,18 +163,16 @@ pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let row = &rows[i];
-        for field in FIELDS {
-            let Some(expected) = row
-                .get(label_column(field))
-                .filter(|v| !v.trim().is_empty())
-            else {
+        let record = DocRecord::new(String::new(), String::new(), Format::Text, meta);
+        for (field, label) in fields::labelled_fields() {
+            let Some(expected) = row.get(label.column).filter(|v| !v.trim().is_empty()) else {
                 continue;
             };
-            let got = got_value(&meta, field);
+            let got = got_value(&record, field, label.compare);
             outcomes.push(Outcome {
                 file: name.clone(),
-                field,
-                ok: same(field, expected, &got),
+                field: label.column,
+                ok: same(label.compare, expected, &got),
                 expected: expected.clone(),
                 got,
             });
@@ -239,7 +190,8 @@ pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -
             rows.len()
         );
     }
-    report(&outcomes, &FIELDS, json, out)?;
+    let columns: Vec<&str> = fields::labelled_fields().map(|(_, l)| l.column).collect();
+    report(&outcomes, &columns, json, out)?;
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
     if json {
         let summary = json!({"type": "summary", "files": rows.len(), "pdfs_read": pdfs_read,
@@ -463,18 +415,18 @@ mod tests {
     #[test]
     fn compares_normalised_values() {
         assert!(same(
-            "lead_inspector",
+            Compare::Name,
             "Brenda  McLaughlin",
             "brenda mclaughlin."
         ));
-        assert!(same("overall_judgement", "none", "none"));
+        assert!(same(Compare::Grade, "none", "none"));
         assert!(same(
-            "leadership",
+            Compare::Grade,
             "requires_improvement",
             "requires_improvement"
         ));
-        assert!(!same("leadership", "good", "none"));
-        assert!(same("date", "2020-12-18", "2020-12-18"));
+        assert!(!same(Compare::Grade, "good", "none"));
+        assert!(same(Compare::Exact, "2020-12-18", "2020-12-18"));
     }
 
     #[test]
@@ -524,7 +476,7 @@ mod tests {
         let targets = [
             ("la_code", 99.5),
             ("kind", 99.0),
-            ("date", 98.0),
+            ("date_stated", 98.0),
             ("inspection_start", 98.0),
             ("inspection_end", 98.0),
             ("overall_judgement", 99.0),

@@ -5,7 +5,7 @@ use std::fmt::{self, Display, Write};
 
 use super::params::{MAX_OFFSET, PAGE_SIZE, Params, doc_url, sort_param};
 use crate::facets::FacetCounts;
-use crate::record::DocRecord;
+use crate::record::{DocRecord, format_date};
 use crate::search::{Filters, Hit, SearchResults, Sort};
 use crate::snippet::Snippet;
 
@@ -293,25 +293,25 @@ fn hit_html(p: &Params, hit: &Hit) -> String {
         Esc(&r.path),
         hit.rank,
         Esc(&doc_url(&r.path, &p.q)),
-        Esc(if r.title.is_empty() {
+        Esc(if r.meta.title.is_empty() {
             "(untitled)"
         } else {
-            &r.title
+            &r.meta.title
         }),
     );
-    let authority = match (&r.authority, &r.la_code) {
-        (Some(a), Some(c)) => format!("{a} ({c})"),
-        (Some(a), None) => a.clone(),
-        _ => "authority unknown".to_string(),
+    let authority = match r.meta.authority {
+        Some(a) => format!("{} ({})", a.name, a.la_code),
+        None => "authority unknown".to_string(),
     };
+    let date = r.meta.date.map(format_date);
     let _ = write!(
         out,
         "<span class=\"authority\">{}</span><span class=\"date\">{}</span><span class=\"kind\">{}</span>",
         Esc(&authority),
-        Esc(r.date.as_deref().unwrap_or("undated")),
-        Esc(&words(&r.kind)),
+        Esc(date.as_deref().unwrap_or("undated")),
+        Esc(&words(r.meta.kind.as_str())),
     );
-    if let Some(j) = &r.judgement {
+    if let Some(j) = r.meta.judgement.map(|j| j.as_str()) {
         let _ = write!(
             out,
             "<span class=\"badge j-{}\">{}</span>",
@@ -320,11 +320,11 @@ fn hit_html(p: &Params, hit: &Hit) -> String {
         );
     }
     out.push_str("</div>\n");
-    if !r.inspectors.is_empty() {
+    if !r.meta.inspectors.is_empty() {
         let _ = writeln!(
             out,
             "<div class=\"inspectors\">Inspectors: {}</div>",
-            Esc(&r.inspectors.join(", "))
+            Esc(&r.meta.inspectors.join(", "))
         );
     }
     for s in &hit.snippets {
@@ -388,10 +388,10 @@ pub fn doc_page(record: &DocRecord, text: &str, highlights: &[[usize; 2]], q: &s
         body,
         "<article class=\"panel doc\" data-path=\"{}\">\n<h1>{}</h1>\n<dl>\n",
         Esc(&record.path),
-        Esc(if record.title.is_empty() {
+        Esc(if record.meta.title.is_empty() {
             "(untitled)"
         } else {
-            &record.title
+            &record.meta.title
         })
     );
     let mut row = |name: &str, value: Option<String>| {
@@ -399,35 +399,39 @@ pub fn doc_page(record: &DocRecord, text: &str, highlights: &[[usize; 2]], q: &s
             let _ = writeln!(body, "<dt>{}</dt><dd>{}</dd>", Esc(name), Esc(&v));
         }
     };
-    row("Kind", Some(words(&record.kind)));
+    let m = &record.meta;
+    row("Kind", Some(words(m.kind.as_str())));
     row(
         "Authority",
-        record.authority.as_ref().map(|a| match &record.la_code {
-            Some(c) => format!("{a} ({c})"),
-            None => a.clone(),
-        }),
+        m.authority.map(|a| format!("{} ({})", a.name, a.la_code)),
     );
-    row("Region", record.region.clone());
-    row("Date", record.date.clone());
-    row("Academic year", record.academic_year.clone());
-    let visit = match (&record.inspection_start, &record.inspection_end) {
+    row("Region", m.authority.map(|a| a.region.clone()));
+    row("Date", m.date.map(format_date));
+    row(
+        "Academic year",
+        record.when().map(crate::record::academic_year),
+    );
+    let visit = match (
+        m.inspection_start.map(format_date),
+        m.inspection_end.map(format_date),
+    ) {
         (Some(a), Some(b)) if a != b => Some(format!("{a} to {b}")),
-        (Some(a), _) | (None, Some(a)) => Some(a.clone()),
+        (Some(a), _) | (None, Some(a)) => Some(a),
         _ => None,
     };
     row("Inspection", visit);
-    row("Judgement", record.judgement.as_deref().map(words));
-    for (name, j) in &record.judgements {
-        row(&words(name), Some(words(j)));
+    row("Judgement", m.judgement.map(|j| words(j.as_str())));
+    for (name, j) in &record.judgements() {
+        row(&words(name), Some(words(j.as_str())));
     }
-    row("Inspectors", Some(record.inspectors.join(", ")));
-    row("Lead inspector", record.lead_inspector.clone());
-    row("Format", Some(record.format.clone()));
+    row("Inspectors", Some(m.inspectors.join(", ")));
+    row("Lead inspector", m.lead_inspector.clone());
+    row("Format", Some(record.format.as_str().to_string()));
     row("Path", Some(record.path.clone()));
     body.push_str("</dl>\n<div class=\"text\">");
     body.push_str(&marked(text, highlights));
     body.push_str("</div>\n</article>\n");
-    layout(&format!("{} - ofsearch", record.title), &p, &body)
+    layout(&format!("{} - ofsearch", record.meta.title), &p, &body)
 }
 
 /// A page with only a message (not found, server error).
