@@ -35,6 +35,16 @@ fn norm_name(s: &str) -> String {
         .collect()
 }
 
+/// Case-, spacing- and quote-insensitive form of a text (titles).
+fn norm_text(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
+        .to_lowercase()
+}
+
 fn judgement_str(j: Option<Judgement>) -> String {
     j.map_or("none".to_string(), |j| j.as_str().to_string())
 }
@@ -47,9 +57,15 @@ fn got_value(record: &DocRecord, field: &FieldDef, compare: Compare) -> String {
     }
 }
 
+/// Whether extraction gave the labelled value. `none` labels a field that must
+/// have no value (an article about several councils has no authority).
 fn same(compare: Compare, expected: &str, got: &str) -> bool {
+    if compare != Compare::Grade && expected.trim().eq_ignore_ascii_case("none") {
+        return got.trim().is_empty();
+    }
     match compare {
         Compare::Name => norm_name(expected) == norm_name(got),
+        Compare::Text => norm_text(expected) == norm_text(got),
         Compare::Grade => {
             let e = if expected.trim().eq_ignore_ascii_case("none") {
                 "none".to_string()
@@ -190,7 +206,12 @@ pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -
             rows.len()
         );
     }
-    let columns: Vec<&str> = fields::labelled_fields().map(|(_, l)| l.column).collect();
+    // The columns of this labels file that a field is compared with, in
+    // registry order.
+    let columns: Vec<&str> = fields::labelled_fields()
+        .map(|(_, l)| l.column)
+        .filter(|c| headers.iter().any(|h| h == *c))
+        .collect();
     report(&outcomes, &columns, json, out)?;
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
     if json {
@@ -427,6 +448,13 @@ mod tests {
         ));
         assert!(!same(Compare::Grade, "good", "none"));
         assert!(same(Compare::Exact, "2020-12-18", "2020-12-18"));
+        assert!(same(Compare::Exact, "none", ""));
+        assert!(!same(Compare::Exact, "none", "384"));
+        assert!(same(
+            Compare::Text,
+            "Ofsted rates  council \u{2018}good\u{2019}",
+            "ofsted rates council 'good'"
+        ));
     }
 
     #[test]

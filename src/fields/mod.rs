@@ -137,6 +137,8 @@ pub enum Compare {
     Grade,
     /// The same person's name, whatever the case, spacing and punctuation.
     Name,
+    /// The same text, whatever the case, spacing and quote marks (titles).
+    Text,
 }
 
 pub(crate) const fn label(column: &'static str, compare: Compare) -> Option<Label> {

@@ -75,6 +75,7 @@ pub static FIELDS: &[FieldDef] = &[
         index: Some(|r| Val::Str(&r.meta.title)),
         query: true,
         parse: Some(|v| Ok(Wanted::Words(v.to_string()))),
+        label: label("title", Compare::Text),
         help: "headline or letter subject",
         ..FIELD
     },
