@@ -1,22 +1,26 @@
 //! Accuracy harness for metadata extraction.
 //!
 //! [`run`] compares `extract` (after `ingest`) with a labels file such as
-//! `labels.csv` of the Ofsted dataset: per field, only where the label is filled.
+//! `labels.csv` of the Ofsted dataset: per field, only where the label is filled
+//! (the columns compared are those of the field registry's labels).
 //! [`run_bench`] does the same against the `truth.jsonl` of a generated bench corpus.
 
-use std::collections::BTreeMap;
+mod bench;
+mod labels;
+
+pub use bench::run_bench;
+pub use labels::run;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::path::Path;
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use serde_json::json;
 
 use crate::extract::{self, Judgement, Metadata};
-use crate::fields::{self, Compare, FieldDef, Val};
+use crate::fields::{Compare, FieldDef, Val};
 use crate::ingest::{self, Format};
-use crate::record::{DocRecord, format_date};
+use crate::record::DocRecord;
 
 /// One compared value.
 struct Outcome {
@@ -28,7 +32,7 @@ struct Outcome {
 }
 
 /// Case-, whitespace- and punctuation-insensitive form of a name.
-fn norm_name(s: &str) -> String {
+pub(crate) fn norm_name(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -45,7 +49,7 @@ fn norm_text(s: &str) -> String {
         .to_lowercase()
 }
 
-fn judgement_str(j: Option<Judgement>) -> String {
+pub(crate) fn judgement_str(j: Option<Judgement>) -> String {
     j.map_or("none".to_string(), |j| j.as_str().to_string())
 }
 
@@ -89,145 +93,6 @@ fn extract_file(path: &Path, want_pdf: bool) -> Result<Option<Metadata>> {
         return Ok(None);
     }
     Ok(Some(extract::extract(&doc.text, doc.title.as_deref())))
-}
-
-/// Evaluate extraction against `labels` (a labels.csv). Texts are read from `dir`
-/// (default: `texts/` beside the labels); PDFs in `pdfs/` beside the labels are
-/// evaluated too when ingest reads PDFs. Prints a per-field table and the misses
-/// (or JSON Lines when `json`). Returns the exit status (0 when it ran).
-pub fn run(labels: &Path, dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {
-    let started = Instant::now();
-    let base = labels.parent().unwrap_or(Path::new("."));
-    if !labels.is_file() {
-        anyhow::bail!("no labels file at {}", labels.display());
-    }
-    let mut rdr = csv::Reader::from_path(labels)
-        .with_context(|| format!("reading labels {}", labels.display()))?;
-    let headers = rdr.headers()?.clone();
-    if !headers.iter().any(|h| h == "file") {
-        anyhow::bail!(
-            "{} is not a labels file: it has no `file` column",
-            labels.display()
-        );
-    }
-    let texts = dir.map_or_else(|| base.join("texts"), Path::to_path_buf);
-    if !texts.is_dir() {
-        anyhow::bail!(
-            "no folder of labelled texts at {} (give it with --dir)",
-            texts.display()
-        );
-    }
-    let rows: Vec<BTreeMap<String, String>> = rdr
-        .records()
-        .map(|r| {
-            r.map(|r| {
-                headers
-                    .iter()
-                    .zip(r.iter())
-                    .map(|(h, v)| (h.to_string(), v.to_string()))
-                    .collect()
-            })
-        })
-        .collect::<std::result::Result<_, _>>()
-        .context("parsing labels")?;
-    // Every texts file, plus a same-stem PDF when there is one.
-    let pdf_dir = base.join("pdfs");
-    let mut jobs: Vec<(usize, PathBuf, bool)> = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        let Some(file) = row.get("file").filter(|f| !f.is_empty()) else {
-            continue;
-        };
-        jobs.push((i, texts.join(file), false));
-        let stem = Path::new(file).file_stem().unwrap_or_default();
-        let pdf = pdf_dir.join(format!("{}.pdf", stem.to_string_lossy()));
-        if pdf.is_file() {
-            jobs.push((i, pdf, true));
-        }
-    }
-    let results: Vec<(usize, PathBuf, bool, Result<Option<Metadata>>)> = jobs
-        .into_par_iter()
-        .map(|(i, path, pdf)| {
-            let r = extract_file(&path, pdf);
-            (i, path, pdf, r)
-        })
-        .collect();
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    let mut pdfs_read = 0usize;
-    let mut pdfs_skipped = 0usize;
-    let mut errors: Vec<String> = Vec::new();
-    for (i, path, pdf, r) in results {
-        let meta = match r {
-            Ok(Some(m)) => m,
-            Ok(None) => {
-                if pdf {
-                    pdfs_skipped += 1;
-                } else {
-                    errors.push(format!("{}: skipped by ingest", path.display()));
-                }
-                continue;
-            }
-            Err(e) => {
-                errors.push(format!("{e:#}"));
-                continue;
-            }
-        };
-        if pdf {
-            pdfs_read += 1;
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let row = &rows[i];
-        let record = DocRecord::new(String::new(), String::new(), Format::Text, meta);
-        for (field, label) in fields::labelled_fields() {
-            let Some(expected) = row.get(label.column).filter(|v| !v.trim().is_empty()) else {
-                continue;
-            };
-            let got = got_value(&record, field, label.compare);
-            outcomes.push(Outcome {
-                file: name.clone(),
-                field: label.column,
-                ok: same(label.compare, expected, &got),
-                expected: expected.clone(),
-                got,
-            });
-        }
-    }
-    if let Some(first) = errors.first() {
-        // A labelled file that cannot be read makes the figures incomplete: an error,
-        // and no table of partial figures.
-        for e in errors.iter().skip(1).take(9) {
-            eprintln!("ofsearch: warning: {e}");
-        }
-        anyhow::bail!(
-            "{} of {} labelled files could not be read (is --dir the folder of the labelled texts?), the first: {first}",
-            errors.len(),
-            rows.len()
-        );
-    }
-    // The columns of this labels file that a field is compared with, in
-    // registry order.
-    let columns: Vec<&str> = fields::labelled_fields()
-        .map(|(_, l)| l.column)
-        .filter(|c| headers.iter().any(|h| h == *c))
-        .collect();
-    report(&outcomes, &columns, json, out)?;
-    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-    if json {
-        let summary = json!({"type": "summary", "files": rows.len(), "pdfs_read": pdfs_read,
-            "pdfs_skipped": pdfs_skipped, "errors": errors, "elapsed_ms": elapsed});
-        writeln!(out, "{summary}")?;
-    } else {
-        writeln!(
-            out,
-            "\n{} labelled files, {} read; PDFs evaluated: {pdfs_read}, unreadable: {pdfs_skipped}; {:.0} ms",
-            rows.len(),
-            rows.len() - errors.len(),
-            elapsed
-        )?;
-    }
-    Ok(0)
 }
 
 /// Print the per-field table and the misses.
@@ -281,157 +146,10 @@ fn report(outcomes: &[Outcome], fields: &[&str], json: bool, out: &mut dyn Write
     Ok(())
 }
 
-/// Evaluate extraction on a generated bench corpus (`gen_corpus.py`) against its
-/// `truth.jsonl`: authority (resolved with `find_authority`), kind, date, year,
-/// inspectors, judgement, title and sub-judgements. `formats` limits the files
-/// (e.g. `["txt", "md"]`); empty means all.
-pub fn run_bench(dir: &Path, formats: &[&str], json: bool, out: &mut dyn Write) -> Result<i32> {
-    let truth_path = dir.join("truth.jsonl");
-    let text = std::fs::read_to_string(&truth_path)
-        .with_context(|| format!("reading {}", truth_path.display()))?;
-    let truths: Vec<serde_json::Value> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(serde_json::from_str)
-        .collect::<std::result::Result<_, _>>()
-        .context("parsing truth.jsonl")?;
-    let truths: Vec<&serde_json::Value> = truths
-        .iter()
-        .filter(|t| {
-            formats.is_empty() || formats.contains(&t["format"].as_str().unwrap_or_default())
-        })
-        .collect();
-    let fields = [
-        "authority",
-        "kind",
-        "date",
-        "year",
-        "inspectors",
-        "lead_inspector",
-        "judgement",
-        "sub_judgements",
-        "title",
-    ];
-    let outcomes: Vec<Outcome> = truths
-        .par_iter()
-        .flat_map_iter(|t| {
-            let rel = t["path"].as_str().unwrap_or_default().to_string();
-            let meta = match extract_file(&dir.join(&rel), false) {
-                Ok(Some(m)) => m,
-                _ => return Vec::new(),
-            };
-            bench_outcomes(&rel, t, &meta)
-        })
-        .collect();
-    report(&outcomes, &fields, json, out)?;
-    Ok(0)
-}
-
-fn bench_outcomes(file: &str, t: &serde_json::Value, meta: &Metadata) -> Vec<Outcome> {
-    let s = |v: &serde_json::Value| v.as_str().map(str::to_string);
-    let mut v = Vec::new();
-    let mut push = |field: &'static str, expected: String, got: String, ok: bool| {
-        v.push(Outcome {
-            file: file.to_string(),
-            field,
-            expected,
-            got,
-            ok,
-        })
-    };
-    let want_auth = s(&t["authority"]).unwrap_or_default();
-    let want_code = extract::find_authority(&want_auth).map(|a| a.la_code.clone());
-    let got_auth = meta.authority.map(|a| a.name.clone()).unwrap_or_default();
-    push(
-        "authority",
-        want_auth,
-        got_auth,
-        want_code.is_some() && want_code == meta.authority.map(|a| a.la_code.clone()),
-    );
-    let want_kind = s(&t["doc_kind"]).unwrap_or_default();
-    let got_kind = meta.kind.as_str().to_string();
-    push(
-        "kind",
-        want_kind.clone(),
-        got_kind.clone(),
-        want_kind == got_kind,
-    );
-    let want_date = s(&t["date"]).unwrap_or_default();
-    let got_date = meta.date.map(format_date).unwrap_or_default();
-    push(
-        "date",
-        want_date.clone(),
-        got_date.clone(),
-        want_date == got_date,
-    );
-    let want_year = t["year"]
-        .as_i64()
-        .map(|y| y.to_string())
-        .unwrap_or_default();
-    let got_year = meta.date.map(|d| d.year().to_string()).unwrap_or_default();
-    push(
-        "year",
-        want_year.clone(),
-        got_year.clone(),
-        want_year == got_year,
-    );
-    let want_insp: Vec<String> = t["inspectors"]
-        .as_array()
-        .map(|a| a.iter().filter_map(&s).collect())
-        .unwrap_or_default();
-    let norm_list = |l: &[String]| l.iter().map(|x| norm_name(x)).collect::<Vec<_>>();
-    push(
-        "inspectors",
-        want_insp.join("; "),
-        meta.inspectors.join("; "),
-        norm_list(&want_insp) == norm_list(&meta.inspectors),
-    );
-    if let Some(lead) = want_insp.first() {
-        let got = meta.lead_inspector.clone().unwrap_or_default();
-        push(
-            "lead_inspector",
-            lead.clone(),
-            got.clone(),
-            norm_name(lead) == norm_name(&got),
-        );
-    }
-    let want_j = s(&t["judgement"]).unwrap_or_else(|| "none".into());
-    let got_j = judgement_str(meta.judgement);
-    push("judgement", want_j.clone(), got_j.clone(), want_j == got_j);
-    if let Some(subs) = t["sub_judgements"].as_object().filter(|o| !o.is_empty()) {
-        let j = &meta.judgements;
-        for (k, want) in subs {
-            let got = match k.as_str() {
-                "leadership" => j.leadership,
-                "help_and_protection" => j.help_and_protection,
-                "children_in_care" | "in_care" | "looked_after" => j.children_in_care,
-                "care_leavers" => j.care_leavers,
-                "adoption" => j.adoption,
-                _ => None,
-            };
-            let want = s(want).unwrap_or_default();
-            let got = judgement_str(got);
-            push(
-                "sub_judgements",
-                format!("{k}={want}"),
-                format!("{k}={got}"),
-                want == got,
-            );
-        }
-    }
-    let want_title = s(&t["title"]).unwrap_or_default();
-    push(
-        "title",
-        want_title.clone(),
-        meta.title.clone(),
-        want_title.trim().eq_ignore_ascii_case(meta.title.trim()),
-    );
-    v
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
 
     #[test]
     fn compares_normalised_values() {
