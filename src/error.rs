@@ -21,7 +21,7 @@ pub enum Error {
     #[error("another `ofsearch index` holds the lock on {0}; waited {1} s, try again later")]
     Locked(PathBuf, u64),
     #[error("invalid query: {0}")]
-    Query(String),
+    Query(QueryError),
     #[error("{0}")]
     Usage(String),
     /// Our own fault (a bug), not the user's: the server answers it with 500.
@@ -43,4 +43,51 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub fn io_err(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
     let context = context.into();
     move |source| Error::Io { context, source }
+}
+
+/// What is wrong with a query, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub message: String,
+    /// Where the problem starts: a character position in the query, from 1.
+    pub position: Option<usize>,
+}
+
+impl QueryError {
+    pub fn new(message: impl Into<String>) -> QueryError {
+        QueryError {
+            message: message.into(),
+            position: None,
+        }
+    }
+
+    /// The problem starts at byte offset `at` of `query`.
+    pub fn at(mut self, query: &str, at: usize) -> QueryError {
+        let at = at.min(query.len());
+        let chars = query.char_indices().take_while(|(i, _)| *i < at).count();
+        self.position = Some(chars + 1);
+        self
+    }
+}
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(p) = self.position {
+            write!(f, " (at character {p})")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<String> for QueryError {
+    fn from(message: String) -> QueryError {
+        QueryError::new(message)
+    }
+}
+
+impl From<&str> for QueryError {
+    fn from(message: &str) -> QueryError {
+        QueryError::new(message)
+    }
 }

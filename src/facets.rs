@@ -6,37 +6,19 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::{Error, Result};
-use crate::schema::{SUB_JUDGEMENTS, col};
+use crate::fields::{self, FacetOrder, Type};
 
-/// Fields that can be faceted on (`--facet NAME`).
-pub const FACET_FIELDS: [&str; 14] = [
-    "year",
-    "academic_year",
-    "authority",
-    "la_code",
-    "region",
-    "judgement",
-    "inspector",
-    "kind",
-    SUB_JUDGEMENTS[0],
-    SUB_JUDGEMENTS[1],
-    SUB_JUDGEMENTS[2],
-    SUB_JUDGEMENTS[3],
-    SUB_JUDGEMENTS[4],
-    SUB_JUDGEMENTS[5],
-];
-
-/// Check a facet name given by the user.
+/// Check a facet name given by the user: a field of the registry that can be
+/// faceted on.
 pub fn facet_field(name: &str) -> Result<&'static str> {
-    let lower = name.trim().to_ascii_lowercase().replace('-', "_");
-    FACET_FIELDS
-        .iter()
-        .find(|f| **f == lower)
-        .copied()
+    fields::field(name)
+        .filter(|f| f.facet.is_some())
+        .map(|f| f.name)
         .ok_or_else(|| {
+            let names: Vec<&str> = fields::facet_fields().map(|f| f.name).collect();
             Error::Usage(format!(
                 "cannot facet on '{name}' (facets: {})",
-                FACET_FIELDS.join(", ")
+                names.join(", ")
             ))
         })
 }
@@ -83,8 +65,9 @@ impl Collector for FacetCollector {
         let ff = segment.fast_fields();
         let mut columns = Vec::with_capacity(self.fields.len());
         for name in &self.fields {
-            let column = if *name == col::YEAR {
-                FieldColumn::Year(ff.i64(col::YEAR)?, HashMap::new())
+            let numeric = fields::field(name).is_some_and(|f| f.ty == Type::Year);
+            let column = if numeric {
+                FieldColumn::Year(ff.i64(name)?, HashMap::new())
             } else {
                 match ff.str(name)? {
                     Some(c) => {
@@ -181,7 +164,8 @@ fn ordered(field: &str, counts: HashMap<String, u64>) -> FacetCounts {
         .into_iter()
         .map(|(value, count)| FacetValue { value, count })
         .collect();
-    if field == col::YEAR || field == "academic_year" {
+    let order = fields::field(field).and_then(|f| f.facet);
+    if order == Some(FacetOrder::ByValue) {
         values.sort_by(|a, b| a.value.cmp(&b.value));
     } else {
         values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));

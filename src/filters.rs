@@ -8,7 +8,6 @@ use crate::error::Error;
 use crate::extract::{self, Judgement, Kind};
 use crate::query::{parse_academic_year, parse_date_range, parse_year_range};
 use crate::record::{format_date, parse_date};
-use crate::schema::SUB_JUDGEMENTS;
 
 /// The filters, in the order their terms are applied (and written into links).
 /// `sub` (`NAME=JUDGEMENT`) may be given several times, the others once.
@@ -87,7 +86,7 @@ fn invalid(name: &'static str, reason: impl Into<String>) -> FilterError {
 /// The reason of a query-language error, without its "invalid query: " prefix.
 fn reason(e: Error) -> String {
     match e {
-        Error::Query(m) => m,
+        Error::Query(m) => m.to_string(),
         other => other.to_string(),
     }
 }
@@ -203,13 +202,13 @@ fn sub_judgement(s: &str) -> Result<(String, String), FilterError> {
         .split_once('=')
         .ok_or_else(|| invalid("sub", format!("expected NAME=JUDGEMENT, got '{s}'")))?;
     let name = name.trim().to_ascii_lowercase();
-    if !SUB_JUDGEMENTS.contains(&name.as_str()) {
+    let subs: Vec<&str> = crate::fields::sub_judgement_fields()
+        .map(|f| f.name)
+        .collect();
+    if !subs.contains(&name.as_str()) {
         return Err(invalid(
             "sub",
-            format!(
-                "unknown sub-judgement '{name}' ({})",
-                SUB_JUDGEMENTS.join(", ")
-            ),
+            format!("unknown sub-judgement '{name}' ({})", subs.join(", ")),
         ));
     }
     let j = Judgement::parse(value)

@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use crate::query::{MAX_DEPTH, MAX_QUERY_BYTES, QUERY_FIELDS};
-use crate::schema::SUB_JUDGEMENTS;
+use crate::fields::{query_fields, sub_judgement_fields};
+use crate::query::{MAX_DEPTH, MAX_QUERY_BYTES};
 
 /// One construct of the query language: examples of it and what they match.
 #[derive(Debug, Clone, Copy)]
@@ -65,14 +65,15 @@ pub const SHELL_PHRASE: &str =
 
 /// The fields usable as `field:value`.
 pub fn fields() -> String {
-    let main: Vec<&str> = QUERY_FIELDS
-        .into_iter()
-        .filter(|f| !SUB_JUDGEMENTS.contains(f))
+    let subs: Vec<&str> = sub_judgement_fields().map(|f| f.name).collect();
+    let main: Vec<&str> = query_fields()
+        .map(|f| f.name)
+        .filter(|f| !subs.contains(f))
         .collect();
     format!(
         "Fields: {}, and the sub-judgements {}.",
         main.join(", "),
-        SUB_JUDGEMENTS.join(", ")
+        subs.join(", ")
     )
 }
 
@@ -163,8 +164,8 @@ mod tests {
     #[test]
     fn every_field_and_limit_is_named() {
         let fields = fields();
-        for f in QUERY_FIELDS.iter().chain(&SUB_JUDGEMENTS) {
-            assert!(fields.contains(f), "{f}");
+        for f in query_fields().chain(sub_judgement_fields()) {
+            assert!(fields.contains(f.name), "{}", f.name);
         }
         assert!(limits().contains("4 KB") && limits().contains("32 deep"));
         let text = plain_text();

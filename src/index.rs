@@ -9,12 +9,12 @@ use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, UNIX_EPOCH};
-use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result, io_err};
+use crate::extract;
 use crate::extract::EXTRACTOR_VERSION;
-use crate::extract::{self, Metadata};
+use crate::fields::Val;
 use crate::ingest::{self, MAX_FILE_BYTES};
 use crate::record::{DocRecord, date_days};
 use crate::schema::{Fields, SCHEMA_VERSION, col, inspector_key};
@@ -562,8 +562,8 @@ fn index_one(
 ) -> std::result::Result<Vec<String>, String> {
     let ingested = ingest::ingest_bytes(&c.path, bytes).map_err(|e| e.to_string())?;
     let meta = extract::extract(&ingested.text, ingested.title.as_deref());
-    let record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, &meta);
-    let doc = build_document(fields, c, hash, &record, &meta, &ingested.text);
+    let record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, meta);
+    let doc = build_document(fields, c, hash, &record, &ingested.text);
     writer
         .add_document(doc)
         .map_err(|e| format!("cannot add to the index: {e}"))?;
@@ -575,7 +575,6 @@ fn build_document(
     c: &Candidate,
     hash: u64,
     record: &DocRecord,
-    meta: &Metadata,
     text: &str,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -585,31 +584,23 @@ fn build_document(
     doc.add_u64(f.hash, hash);
     doc.add_text(f.meta, serde_json::to_string(record).unwrap_or_default());
     doc.add_text(f.body, text);
-    doc.add_text(f.title, &record.title);
-    doc.add_text(f.kind, &record.kind);
-    let optional = [
-        (f.authority, &record.authority),
-        (f.la_code, &record.la_code),
-        (f.region, &record.region),
-        (f.judgement, &record.judgement),
-        (f.academic_year, &record.academic_year),
-    ];
-    for (field, value) in optional {
-        if let Some(v) = value {
-            doc.add_text(field, v);
-        }
-    }
-    for name in &meta.inspectors {
-        doc.add_text(f.inspector, name);
-        doc.add_text(f.inspector_key, inspector_key(name));
-    }
-    if let Some(d) = meta.when() {
-        doc.add_i64(f.year, i64::from(d.year()));
-        doc.add_i64(f.date, date_days(d));
-    }
-    for (name, field) in f.sub_judgements {
-        if let Some(j) = record.judgements.get(name) {
-            doc.add_text(field, j);
+    for (def, field) in f.metadata() {
+        let Some(values) = def.index else { continue };
+        let key = f.key_of(def);
+        match values(record) {
+            Val::Null => {}
+            Val::Str(s) => doc.add_text(*field, s),
+            Val::String(s) => doc.add_text(*field, &s),
+            Val::Int(n) => doc.add_i64(*field, n),
+            Val::Day(d) => doc.add_i64(*field, date_days(d)),
+            Val::List(names) => {
+                for name in names {
+                    doc.add_text(*field, name);
+                    if let Some(key) = key {
+                        doc.add_text(key, inspector_key(name));
+                    }
+                }
+            }
         }
     }
     doc
@@ -683,15 +674,4 @@ fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// Read a stored record (for `list` and search hits).
-pub fn stored_record(fields: &Fields, doc: &TantivyDocument) -> Option<DocRecord> {
-    let meta = doc.get_first(fields.meta)?.as_str()?;
-    serde_json::from_str(meta).ok()
-}
-
-/// The clean text stored with a document (what was indexed).
-pub fn stored_text(fields: &Fields, doc: &TantivyDocument) -> Option<String> {
-    doc.get_first(fields.body)?.as_str().map(str::to_string)
 }

@@ -1,74 +1,100 @@
-//! The metadata record of one indexed document: stored in the index as JSON and
-//! printed by `list`, `search --json` and the human printer.
+//! The record of one indexed document, and the date forms it uses.
 
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::Serialize;
 use time::Date;
 
-use crate::extract::Metadata;
+use crate::extract::{Judgement, Kind, Metadata, SubJudgements};
 use crate::ingest::Format;
 
-/// Everything ofsearch knows about a document, in output form.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Everything ofsearch knows about a document: where it came from, how it was
+/// read, and the metadata extracted from it. Stored in the index as JSON and
+/// printed through the field registry (`crate::fields`), which decides the
+/// names, order and form of every field.
+#[derive(Debug, Clone)]
 pub struct DocRecord {
     /// The file, as found under the corpus directory given.
     pub path: String,
-    pub title: String,
-    pub kind: String,
-    pub authority: Option<String>,
-    pub la_code: Option<String>,
-    pub ons_code: Option<String>,
-    pub region: Option<String>,
-    pub date: Option<String>,
-    pub year: Option<i32>,
-    pub academic_year: Option<String>,
-    pub inspection_start: Option<String>,
-    pub inspection_end: Option<String>,
-    pub inspectors: Vec<String>,
-    pub lead_inspector: Option<String>,
-    pub judgement: Option<String>,
-    /// Sub-judgements of a full inspection, by name; empty when none were given.
-    pub judgements: BTreeMap<String, String>,
-    pub format: String,
-    /// Absolute path of the source file, used to re-read it for snippets
-    /// (stored in the index, not printed).
+    /// Absolute path of the source file (stored in the index, not printed).
     pub source: String,
+    pub format: Format,
+    pub meta: Metadata,
 }
 
 impl DocRecord {
-    pub fn new(path: String, source: String, format: Format, meta: &Metadata) -> DocRecord {
-        let sub = &meta.judgements;
-        let judgements = [
-            ("leadership", sub.leadership),
-            ("help_and_protection", sub.help_and_protection),
-            ("children_in_care", sub.children_in_care),
-            ("care_leavers", sub.care_leavers),
-            ("adoption", sub.adoption),
-            ("lscb", sub.lscb),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|j| (k.to_string(), j.as_str().to_string())))
-        .collect();
+    pub fn new(path: String, source: String, format: Format, meta: Metadata) -> DocRecord {
         DocRecord {
             path,
-            title: meta.title.clone(),
-            kind: meta.kind.as_str().to_string(),
-            authority: meta.authority.map(|a| a.name.clone()),
-            la_code: meta.authority.map(|a| a.la_code.clone()),
-            ons_code: meta.authority.map(|a| a.ons_code.clone()),
-            region: meta.authority.map(|a| a.region.clone()),
-            date: meta.date.map(format_date),
-            year: meta.when().map(|d| d.year()),
-            academic_year: meta.when().map(academic_year),
-            inspection_start: meta.inspection_start.map(format_date),
-            inspection_end: meta.inspection_end.map(format_date),
-            inspectors: meta.inspectors.clone(),
-            lead_inspector: meta.lead_inspector.clone(),
-            judgement: meta.judgement.map(|j| j.as_str().to_string()),
-            judgements,
-            format: format.as_str().to_string(),
             source,
+            format,
+            meta,
         }
+    }
+
+    /// A record with nothing known, to be filled in (reading a stored record).
+    pub fn empty() -> DocRecord {
+        DocRecord::new(
+            String::new(),
+            String::new(),
+            Format::Text,
+            Metadata {
+                title: String::new(),
+                kind: Kind::Other,
+                authority: None,
+                date: None,
+                inspection_start: None,
+                inspection_end: None,
+                inspectors: Vec::new(),
+                lead_inspector: None,
+                judgement: None,
+                judgements: SubJudgements::default(),
+            },
+        )
+    }
+
+    /// When the document belongs in time (see [`Metadata::when`]).
+    pub fn when(&self) -> Option<Date> {
+        self.meta.when()
+    }
+
+    /// Whether the document is press coverage rather than an inspection document.
+    pub fn is_article(&self) -> bool {
+        self.meta.kind == Kind::Article
+    }
+
+    /// The canonical name of the authority the document is about.
+    pub fn authority_name(&self) -> Option<&str> {
+        self.meta.authority.map(|a| a.name.as_str())
+    }
+
+    /// A short reference to this document.
+    pub fn reference(&self) -> DocRef {
+        DocRef {
+            path: self.path.clone(),
+            title: self.meta.title.clone(),
+            kind: self.meta.kind,
+            date: self.when(),
+            judgement: self.meta.judgement,
+        }
+    }
+}
+
+/// A short reference to a document (the related documents of a hit, the
+/// articles under a timeline entry).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocRef {
+    pub path: String,
+    pub title: String,
+    pub kind: Kind,
+    #[serde(serialize_with = "day_opt")]
+    pub date: Option<Date>,
+    pub judgement: Option<Judgement>,
+}
+
+/// A day as `YYYY-MM-DD` in JSON.
+pub fn day_opt<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&format_date(*d)),
+        None => s.serialize_none(),
     }
 }
 

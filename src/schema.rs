@@ -4,8 +4,10 @@
 //! - `body` holds the clean text once, unstemmed, with positions, for exact phrases.
 //!   Unquoted words are stemmed at query time and expanded to the indexed terms that
 //!   share the stem, so no second (stemmed) copy of the text is indexed.
-//! - Metadata used for filters is indexed as raw strings / integers; metadata used for
-//!   facets and sorting is in fast columns.
+//! - Metadata fields come from the field registry (`crate::fields`): keywords and
+//!   grades are raw strings with fast columns (filters and facets), years and days
+//!   integers with fast columns (ranges, facets, sorting), names a fast column plus
+//!   a lower-cased key field for matching, titles positional text.
 //! - The full metadata record is stored as one JSON string (`meta`), and the clean
 //!   text is stored with the body (LZ4 blocks): snippets, the web page and `export`
 //!   read the text that was indexed without re-reading or re-parsing the source.
@@ -15,12 +17,14 @@
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
+
+use crate::fields::{self, FieldDef, Type};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Tokenizer for body and title: words, lower-cased, accents folded.
 pub const TEXT_TOKENIZER: &str = "ofs_text";
@@ -37,39 +41,26 @@ pub struct Fields {
     pub hash: Field,
     pub meta: Field,
     pub body: Field,
-    pub title: Field,
-    pub kind: Field,
-    pub authority: Field,
-    pub la_code: Field,
-    pub region: Field,
-    pub judgement: Field,
-    pub inspector: Field,
-    pub inspector_key: Field,
-    pub year: Field,
-    pub academic_year: Field,
-    pub date: Field,
-    pub sub_judgements: [(&'static str, Field); 6],
+    /// The index field of each indexed registry field, in registry order.
+    metadata: Vec<(&'static FieldDef, Field)>,
+    /// For name fields (`inspector`), the lower-cased key field they are matched on.
+    keys: Vec<(&'static FieldDef, Field)>,
 }
 
-/// Fast-column names, for collectors that read columns by name.
+/// Fast-column names of the bookkeeping fields, for collectors that read columns by name.
 pub mod col {
     pub const ID: &str = "id";
     pub const MTIME: &str = "mtime";
     pub const SIZE: &str = "size";
     pub const HASH: &str = "hash";
-    pub const YEAR: &str = "year";
+    /// The day a document sits at in time (the `date` field's index).
     pub const DATE: &str = "date";
 }
 
-/// Names of the sub-judgement fields, as used in JSON and in `field:value` queries.
-pub const SUB_JUDGEMENTS: [&str; 6] = [
-    "leadership",
-    "help_and_protection",
-    "children_in_care",
-    "care_leavers",
-    "adoption",
-    "lscb",
-];
+/// The name of the key field of a name field (`inspector` -> `inspector_key`).
+fn key_field_name(name: &str) -> String {
+    format!("{name}_key")
+}
 
 impl Fields {
     pub fn build() -> Fields {
@@ -78,32 +69,33 @@ impl Fields {
             .set_tokenizer(TEXT_TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
         let text = TextOptions::default().set_indexing_options(text_indexing);
-        let facet_str = STRING | FAST;
         let id = b.add_text_field(col::ID, STRING | FAST);
         let mtime = b.add_i64_field(col::MTIME, FAST);
         let size = b.add_u64_field(col::SIZE, FAST);
         let hash = b.add_u64_field(col::HASH, FAST);
         let meta = b.add_text_field("meta", STORED);
         let body = b.add_text_field("body", text.clone().set_stored());
-        let title = b.add_text_field("title", text);
-        let kind = b.add_text_field("kind", facet_str.clone());
-        let authority = b.add_text_field("authority", facet_str.clone());
-        let la_code = b.add_text_field("la_code", facet_str.clone());
-        let region = b.add_text_field("region", facet_str.clone());
-        let judgement = b.add_text_field("judgement", facet_str.clone());
-        let inspector = b.add_text_field("inspector", FAST);
-        let key_indexing = TextFieldIndexing::default()
-            .set_tokenizer(KEY_TOKENIZER)
-            .set_index_option(IndexRecordOption::Basic);
-        let inspector_key = b.add_text_field(
-            "inspector_key",
-            TextOptions::default().set_indexing_options(key_indexing),
-        );
-        let year = b.add_i64_field(col::YEAR, INDEXED | FAST);
-        let academic_year = b.add_text_field("academic_year", facet_str.clone());
-        let date = b.add_i64_field(col::DATE, INDEXED | FAST);
-        let sub_judgements =
-            SUB_JUDGEMENTS.map(|name| (name, b.add_text_field(name, facet_str.clone())));
+        let mut metadata = Vec::new();
+        let mut keys = Vec::new();
+        for def in fields::indexed_fields() {
+            let field = match def.ty {
+                Type::Text => b.add_text_field(def.name, text.clone()),
+                Type::Keyword | Type::Grade => b.add_text_field(def.name, STRING | FAST),
+                Type::Names => {
+                    let key_indexing = TextFieldIndexing::default()
+                        .set_tokenizer(KEY_TOKENIZER)
+                        .set_index_option(IndexRecordOption::Basic);
+                    let key = b.add_text_field(
+                        &key_field_name(def.name),
+                        TextOptions::default().set_indexing_options(key_indexing),
+                    );
+                    keys.push((def, key));
+                    b.add_text_field(def.name, FAST)
+                }
+                Type::Year | Type::Day => b.add_i64_field(def.name, INDEXED | FAST),
+            };
+            metadata.push((def, field));
+        }
         Fields {
             schema: b.build(),
             id,
@@ -112,18 +104,8 @@ impl Fields {
             hash,
             meta,
             body,
-            title,
-            kind,
-            authority,
-            la_code,
-            region,
-            judgement,
-            inspector,
-            inspector_key,
-            year,
-            academic_year,
-            date,
-            sub_judgements,
+            metadata,
+            keys,
         }
     }
 
@@ -136,6 +118,27 @@ impl Fields {
     /// The name of a field, for fast-column access.
     pub fn name(&self, field: Field) -> &str {
         self.schema.get_field_name(field)
+    }
+
+    /// The index field of a registry field (`None` when it is not indexed).
+    pub fn of(&self, def: &FieldDef) -> Option<Field> {
+        self.metadata
+            .iter()
+            .find(|(d, _)| d.name == def.name)
+            .map(|(_, f)| *f)
+    }
+
+    /// The key field a name field is matched on.
+    pub fn key_of(&self, def: &FieldDef) -> Option<Field> {
+        self.keys
+            .iter()
+            .find(|(d, _)| d.name == def.name)
+            .map(|(_, f)| *f)
+    }
+
+    /// Every indexed registry field with its index field.
+    pub fn metadata(&self) -> &[(&'static FieldDef, Field)] {
+        &self.metadata
     }
 }
 

@@ -4,13 +4,12 @@
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Order, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::facets::{FacetCollector, FacetCounts};
-use crate::index::{stored_record, stored_text};
 use crate::query::{Compiler, parse};
-use crate::record::DocRecord;
+use crate::record::{DocRecord, DocRef};
 use crate::schema::col;
 use crate::snippet::{Matcher, Snippet, snippets};
 use crate::store::Opened;
@@ -44,7 +43,7 @@ pub struct Hit {
     pub record: DocRecord,
     pub snippets: Vec<Snippet>,
     /// Related documents, when asked for (`--related`).
-    pub related: Option<Vec<crate::analysis::related::Related>>,
+    pub related: Option<Vec<DocRef>>,
 }
 
 #[derive(Debug, Clone)]
@@ -111,8 +110,8 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, addr)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let record = record_of(opened, &doc)?;
-        let snippets = match stored_text(&opened.fields, &doc) {
+        let record = opened.record_of(&doc)?;
+        let snippets = match opened.text_of(&doc) {
             Some(text) if req.max_snippets > 0 => snippets(&text, &matcher, req.max_snippets, 220),
             _ => Vec::new(),
         };
@@ -130,26 +129,6 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
         facets,
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
-}
-
-/// Fill in each hit's related documents from its authority's documents.
-pub fn add_related(opened: &Opened, hits: &mut [Hit]) -> Result<()> {
-    let mut cache: std::collections::HashMap<String, Vec<DocRecord>> = Default::default();
-    for hit in hits {
-        let Some(authority) = hit.record.authority.clone() else {
-            hit.related = Some(Vec::new());
-            continue;
-        };
-        if !cache.contains_key(&authority) {
-            let filters = Filters {
-                terms: vec![("authority".into(), authority.clone())],
-            };
-            cache.insert(authority.clone(), list(opened, &filters)?);
-        }
-        let docs = &cache[&authority];
-        hit.related = Some(crate::analysis::related::related_to(&hit.record, docs));
-    }
-    Ok(())
 }
 
 /// Every document matching the filters, ordered by path (for `list`).
@@ -172,7 +151,7 @@ pub fn list_addressed(opened: &Opened, filters: &Filters) -> Result<Vec<(DocReco
     let addrs = searcher.search(&*query, &DocSetCollector)?;
     let mut records = addrs
         .into_iter()
-        .map(|addr| Ok((load_record(opened, &searcher, addr)?, addr)))
+        .map(|addr| Ok((opened.record_at(&searcher, addr)?, addr)))
         .collect::<Result<Vec<_>>>()?;
     records.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     Ok(records)
@@ -180,11 +159,7 @@ pub fn list_addressed(opened: &Opened, filters: &Filters) -> Result<Vec<(DocReco
 
 /// The clean text stored for the document at `addr` (as indexed).
 pub fn text_at(opened: &Opened, addr: DocAddress) -> Result<String> {
-    let doc: TantivyDocument = opened.reader.searcher().doc(addr)?;
-    stored_text(&opened.fields, &doc).ok_or_else(|| Error::Corrupt {
-        path: opened.generation.clone(),
-        cause: "a stored text is unreadable".into(),
-    })
+    opened.text_at(addr)
 }
 
 /// Facet counts over every document matching the filters (no query): the
@@ -216,16 +191,4 @@ fn with_filters(
         clauses.push((Occur::Must, compiler.field(field, value)?));
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
-}
-
-fn load_record(opened: &Opened, searcher: &Searcher, addr: DocAddress) -> Result<DocRecord> {
-    let doc: TantivyDocument = searcher.doc(addr)?;
-    record_of(opened, &doc)
-}
-
-fn record_of(opened: &Opened, doc: &TantivyDocument) -> Result<DocRecord> {
-    stored_record(&opened.fields, doc).ok_or_else(|| Error::Corrupt {
-        path: opened.generation.clone(),
-        cause: "a stored record is unreadable".into(),
-    })
 }

@@ -1,37 +1,13 @@
 //! Which inspection an article reports on, and which articles report on an
 //! inspection: the same authority, nearest in time, with a matching judgement.
 
-use serde::Serialize;
 use std::collections::HashMap;
 
-use super::{is_article, when};
-use crate::record::{DocRecord, date_days};
-
-/// A short reference to another document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Related {
-    pub path: String,
-    pub title: String,
-    pub kind: String,
-    pub date: Option<String>,
-    pub judgement: Option<String>,
-}
-
-impl Related {
-    pub fn of(r: &DocRecord) -> Related {
-        Related {
-            path: r.path.clone(),
-            title: r.title.clone(),
-            kind: r.kind.clone(),
-            date: r
-                .date
-                .clone()
-                .or_else(|| r.inspection_end.clone())
-                .or_else(|| r.inspection_start.clone()),
-            judgement: r.judgement.clone(),
-        }
-    }
-}
+use crate::error::Result;
+use crate::extract::Kind;
+use crate::record::{DocRecord, DocRef, date_days};
+use crate::search::{Filters, Hit, list};
+use crate::store::Opened;
 
 /// Articles appear after the document they report on; a little before is
 /// allowed for press releases that trail a publication.
@@ -41,22 +17,25 @@ const AFTER_DAYS: i64 = 550;
 /// How badly `article` fits `doc` (lower is better); None when it cannot be
 /// about it.
 fn mismatch(article: &DocRecord, doc: &DocRecord) -> Option<i64> {
-    if article.authority.is_none() || article.authority != doc.authority || is_article(doc) {
+    if article.meta.authority.is_none()
+        || article.authority_name() != doc.authority_name()
+        || doc.is_article()
+    {
         return None;
     }
-    if doc.kind == "area_send" {
+    if doc.meta.kind == Kind::AreaSend {
         // A different inspection regime: only an article that reports a
         // judgement-free SEND story could be about it, which is not knowable here.
         return None;
     }
-    let judgement_penalty = match (&article.judgement, &doc.judgement) {
+    let judgement_penalty = match (article.meta.judgement, doc.meta.judgement) {
         (Some(a), Some(d)) if a == d => 0,
         (Some(_), Some(_)) => 400,
         (Some(_), None) => 200,
         (None, Some(_)) => 60,
         (None, None) => 0,
     };
-    match (when(article), when(doc)) {
+    match (article.when(), doc.when()) {
         (Some(a), Some(d)) => {
             let delta = date_days(a) - date_days(d);
             if !(-BEFORE_DAYS..=AFTER_DAYS).contains(&delta) {
@@ -66,7 +45,7 @@ fn mismatch(article: &DocRecord, doc: &DocRecord) -> Option<i64> {
             Some(distance + judgement_penalty)
         }
         // An undated article can still name the judgement it reports.
-        (None, _) => match (&article.judgement, &doc.judgement) {
+        (None, _) => match (article.meta.judgement, doc.meta.judgement) {
             (Some(a), Some(d)) if a == d => Some(10_000),
             _ => None,
         },
@@ -78,18 +57,14 @@ fn mismatch(article: &DocRecord, doc: &DocRecord) -> Option<i64> {
 /// Undated articles are attached only when exactly one document fits.
 pub fn attach(docs: &[DocRecord]) -> HashMap<String, String> {
     let mut by_authority: HashMap<&str, Vec<&DocRecord>> = HashMap::new();
-    for d in docs.iter().filter(|d| !is_article(d)) {
-        if let Some(a) = d.authority.as_deref() {
+    for d in docs.iter().filter(|d| !d.is_article()) {
+        if let Some(a) = d.authority_name() {
             by_authority.entry(a).or_default().push(d);
         }
     }
     let mut links = HashMap::new();
-    for article in docs.iter().filter(|d| is_article(d)) {
-        let Some(candidates) = article
-            .authority
-            .as_deref()
-            .and_then(|a| by_authority.get(a))
-        else {
+    for article in docs.iter().filter(|d| d.is_article()) {
+        let Some(candidates) = article.authority_name().and_then(|a| by_authority.get(a)) else {
             continue;
         };
         let mut scored: Vec<(i64, &DocRecord)> = candidates
@@ -97,7 +72,7 @@ pub fn attach(docs: &[DocRecord]) -> HashMap<String, String> {
             .filter_map(|d| mismatch(article, d).map(|s| (s, *d)))
             .collect();
         scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.path.cmp(&b.1.path)));
-        let undated = when(article).is_none();
+        let undated = article.when().is_none();
         if undated && scored.len() != 1 {
             continue;
         }
@@ -111,14 +86,14 @@ pub fn attach(docs: &[DocRecord]) -> HashMap<String, String> {
 /// The documents related to `record` among `docs` (its authority's documents):
 /// for an article the inspection it reports on, for an inspection document the
 /// articles about it.
-pub fn related_to(record: &DocRecord, docs: &[DocRecord]) -> Vec<Related> {
+pub fn related_to(record: &DocRecord, docs: &[DocRecord]) -> Vec<DocRef> {
     let links = attach(docs);
     let by_path: HashMap<&str, &DocRecord> = docs.iter().map(|d| (d.path.as_str(), d)).collect();
-    if is_article(record) {
+    if record.is_article() {
         links
             .get(&record.path)
             .and_then(|p| by_path.get(p.as_str()))
-            .map(|d| vec![Related::of(d)])
+            .map(|d| vec![d.reference()])
             .unwrap_or_default()
     } else {
         let mut articles: Vec<&DocRecord> = links
@@ -126,9 +101,28 @@ pub fn related_to(record: &DocRecord, docs: &[DocRecord]) -> Vec<Related> {
             .filter(|(_, doc)| **doc == record.path)
             .filter_map(|(a, _)| by_path.get(a.as_str()).copied())
             .collect();
-        articles.sort_by(|a, b| when(a).cmp(&when(b)).then_with(|| a.path.cmp(&b.path)));
-        articles.into_iter().map(Related::of).collect()
+        articles.sort_by(|a, b| a.when().cmp(&b.when()).then_with(|| a.path.cmp(&b.path)));
+        articles.into_iter().map(DocRecord::reference).collect()
     }
+}
+
+/// Fill in each hit's related documents from its authority's documents.
+pub fn add_related(opened: &Opened, hits: &mut [Hit]) -> Result<()> {
+    let mut cache: HashMap<String, Vec<DocRecord>> = HashMap::new();
+    for hit in hits {
+        let Some(authority) = hit.record.authority_name().map(str::to_string) else {
+            hit.related = Some(Vec::new());
+            continue;
+        };
+        if !cache.contains_key(&authority) {
+            let filters = Filters {
+                terms: vec![("authority".into(), authority.clone())],
+            };
+            cache.insert(authority.clone(), list(opened, &filters)?);
+        }
+        hit.related = Some(related_to(&hit.record, &cache[&authority]));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -136,26 +130,14 @@ pub(crate) mod tests {
     use super::*;
 
     pub fn doc(path: &str, kind: &str, date: Option<&str>, judgement: Option<&str>) -> DocRecord {
-        DocRecord {
-            path: path.into(),
-            title: path.into(),
-            kind: kind.into(),
-            authority: Some("Wakefield".into()),
-            la_code: Some("384".into()),
-            ons_code: None,
-            region: None,
-            date: date.map(str::to_string),
-            year: None,
-            academic_year: None,
-            inspection_start: None,
-            inspection_end: None,
-            inspectors: vec![],
-            lead_inspector: None,
-            judgement: judgement.map(str::to_string),
-            judgements: Default::default(),
-            format: "txt".into(),
-            source: String::new(),
-        }
+        let mut r = DocRecord::empty();
+        r.path = path.into();
+        r.meta.title = path.into();
+        r.meta.kind = Kind::parse(kind).expect("kind");
+        r.meta.authority = crate::extract::find_authority("Wakefield");
+        r.meta.date = date.map(|d| crate::record::parse_date(d).expect("date"));
+        r.meta.judgement = judgement.map(|j| crate::extract::Judgement::parse(j).expect("grade"));
+        r
     }
 
     fn corpus() -> Vec<DocRecord> {
@@ -216,8 +198,8 @@ pub(crate) mod tests {
     #[test]
     fn other_authorities_never_relate() {
         let mut docs = corpus();
-        for d in docs.iter_mut().filter(|d| d.kind == "article") {
-            d.authority = Some("Leeds".into());
+        for d in docs.iter_mut().filter(|d| d.is_article()) {
+            d.meta.authority = crate::extract::find_authority("Leeds");
         }
         assert!(attach(&docs).is_empty());
     }

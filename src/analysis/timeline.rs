@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 use std::collections::BTreeMap;
+use time::Date;
 
-use super::related::{Related, attach};
-use super::{is_article, when};
+use super::related::attach;
 use crate::error::Result;
-use crate::extract::Authority;
-use crate::record::DocRecord;
+use crate::extract::{Authority, Judgement, Kind};
+use crate::record::{DocRecord, DocRef, day_opt};
 use crate::search::{Filters, list};
 use crate::store::Opened;
 
@@ -18,18 +18,21 @@ use crate::store::Opened;
 pub struct Entry {
     pub path: String,
     pub title: String,
-    pub kind: String,
-    pub date: Option<String>,
-    pub inspection_start: Option<String>,
-    pub inspection_end: Option<String>,
-    pub judgement: Option<String>,
-    pub judgements: BTreeMap<String, String>,
+    pub kind: Kind,
+    #[serde(serialize_with = "day_opt")]
+    pub date: Option<Date>,
+    #[serde(serialize_with = "day_opt")]
+    pub inspection_start: Option<Date>,
+    #[serde(serialize_with = "day_opt")]
+    pub inspection_end: Option<Date>,
+    pub judgement: Option<Judgement>,
+    pub judgements: BTreeMap<&'static str, Judgement>,
     pub lead_inspector: Option<String>,
     /// Other files holding the same document (same kind, dates and judgements,
     /// e.g. a letter saved twice in different formats).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub copies: Vec<String>,
-    pub articles: Vec<Related>,
+    pub articles: Vec<DocRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -49,17 +52,24 @@ impl Timeline {
     }
 }
 
+impl Entry {
+    /// The day the entry sits at on the time line.
+    pub fn when(&self) -> Option<Date> {
+        self.date.or(self.inspection_end).or(self.inspection_start)
+    }
+}
+
 fn entry(r: &DocRecord) -> Entry {
     Entry {
         path: r.path.clone(),
-        title: r.title.clone(),
-        kind: r.kind.clone(),
-        date: r.date.clone(),
-        inspection_start: r.inspection_start.clone(),
-        inspection_end: r.inspection_end.clone(),
-        judgement: r.judgement.clone(),
-        judgements: r.judgements.clone(),
-        lead_inspector: r.lead_inspector.clone(),
+        title: r.meta.title.clone(),
+        kind: r.meta.kind,
+        date: r.meta.date,
+        inspection_start: r.meta.inspection_start,
+        inspection_end: r.meta.inspection_end,
+        judgement: r.meta.judgement,
+        judgements: r.judgements(),
+        lead_inspector: r.meta.lead_inspector.clone(),
         copies: Vec::new(),
         articles: Vec::new(),
     }
@@ -70,11 +80,11 @@ pub fn build(authority: &Authority, docs: &[DocRecord]) -> Timeline {
     let links = attach(docs);
     let mut ordered: Vec<&DocRecord> = docs
         .iter()
-        .filter(|d| !is_article(d) || !links.contains_key(&d.path))
+        .filter(|d| !d.is_article() || !links.contains_key(&d.path))
         .collect();
     ordered.sort_by(|a, b| {
         // Undated documents go last.
-        let key = |d: &DocRecord| (when(d).is_none(), when(d), d.path.clone());
+        let key = |d: &DocRecord| (d.when().is_none(), d.when(), d.path.clone());
         key(a).cmp(&key(b))
     });
     let mut entries: Vec<Entry> = Vec::new();
@@ -89,14 +99,14 @@ pub fn build(authority: &Authority, docs: &[DocRecord]) -> Timeline {
         .iter()
         .filter(|d| links.contains_key(&d.path))
         .collect();
-    articles.sort_by_key(|d| (when(d).is_none(), when(d), d.path.clone()));
+    articles.sort_by_key(|d| (d.when().is_none(), d.when(), d.path.clone()));
     for article in articles {
         let target = &links[&article.path];
         if let Some(e) = entries
             .iter_mut()
             .find(|e| &e.path == target || e.copies.contains(target))
         {
-            e.articles.push(Related::of(article));
+            e.articles.push(article.reference());
         }
     }
     Timeline {
@@ -110,7 +120,7 @@ pub fn build(authority: &Authority, docs: &[DocRecord]) -> Timeline {
 /// same stated date, inspection dates and judgements. Articles and undated
 /// documents never merge.
 fn same_document(a: &Entry, b: &Entry) -> bool {
-    a.kind != "article"
+    a.kind != Kind::Article
         && a.kind == b.kind
         && a.date.is_some()
         && a.date == b.date

@@ -273,11 +273,14 @@ fn read_query_file(path: &Path) -> Result<String> {
     };
     read.map_err(|e| usage(format!("cannot read query from {}: {e}", path.display())))?;
     if buf.len() as u64 == limit {
-        return Err(Error::Query(format!(
-            "the query in {} is longer than the limit of {} bytes",
-            path.display(),
-            crate::query::MAX_QUERY_BYTES
-        )));
+        return Err(Error::Query(
+            format!(
+                "the query in {} is longer than the limit of {} bytes",
+                path.display(),
+                crate::query::MAX_QUERY_BYTES
+            )
+            .into(),
+        ));
     }
     let text = String::from_utf8(buf)
         .map_err(|_| usage(format!("query in {} is not valid UTF-8", path.display())))?;

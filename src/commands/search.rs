@@ -5,10 +5,11 @@ use std::io::Write;
 
 use super::open::open_or_build;
 use super::{ExitStatus, write_err};
+use crate::analysis::related::add_related;
 use crate::cli::{Hints, SearchConfig};
 use crate::error::Result;
 use crate::output::{self, Style};
-use crate::search::{SearchRequest, add_related, search};
+use crate::search::{SearchRequest, search};
 use crate::store::{Opened, Store};
 
 pub fn run(

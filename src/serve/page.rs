@@ -10,7 +10,7 @@ use super::params::{MAX_OFFSET, PAGE_SIZE, Params, doc_url, sort_param};
 use crate::facets::FacetCounts;
 use crate::filters::Filters;
 use crate::help::{self, Construct};
-use crate::record::DocRecord;
+use crate::record::{DocRecord, format_date};
 use crate::search::{Hit, SearchResults, Sort};
 use crate::snippet::Snippet;
 
@@ -317,20 +317,22 @@ fn facet_view(p: &Params, active: &Filters, facet: &FacetCounts) -> Option<Facet
 
 fn hit_view(p: &Params, hit: &Hit) -> HitView {
     let r = &hit.record;
+    let m = &r.meta;
     HitView {
         path: r.path.clone(),
         rank: hit.rank,
         href: doc_url(&r.path, &p.q),
-        title: untitled(&r.title),
-        authority: match (&r.authority, &r.la_code) {
-            (Some(a), Some(c)) => format!("{a} ({c})"),
-            (Some(a), None) => a.clone(),
-            _ => "authority unknown".to_string(),
+        title: untitled(&m.title),
+        authority: match m.authority {
+            Some(a) => format!("{} ({})", a.name, a.la_code),
+            None => "authority unknown".to_string(),
         },
-        date: r.date.clone().unwrap_or_else(|| "undated".into()),
-        kind: words(&r.kind),
-        judgement: r.judgement.as_ref().map(|j| (j.clone(), words(j))),
-        inspectors: r.inspectors.join(", "),
+        date: m.date.map_or_else(|| "undated".into(), format_date),
+        kind: words(m.kind.as_str()),
+        judgement: m
+            .judgement
+            .map(|j| (j.as_str().to_string(), words(j.as_str()))),
+        inspectors: m.inspectors.join(", "),
         snippets: hit.snippets.iter().map(snippet_html).collect(),
     }
 }
@@ -381,10 +383,10 @@ pub fn doc_page(record: &DocRecord, text: &str, highlights: &[[usize; 2]], q: &s
         ..Params::default()
     };
     let page = DocPage {
-        layout: Layout::new(format!("{} - ofsearch", record.title), &p),
+        layout: Layout::new(format!("{} - ofsearch", record.meta.title), &p),
         back: (!q.trim().is_empty()).then(|| p.page_url()),
         path: &record.path,
-        heading: untitled(&record.title),
+        heading: untitled(&record.meta.title),
         rows: metadata_rows(record),
         text: marked(text, highlights),
     };
@@ -392,36 +394,43 @@ pub fn doc_page(record: &DocRecord, text: &str, highlights: &[[usize; 2]], q: &s
 }
 
 fn metadata_rows(record: &DocRecord) -> Vec<(String, String)> {
-    let visit = match (&record.inspection_start, &record.inspection_end) {
+    let m = &record.meta;
+    let visit = match (
+        m.inspection_start.map(format_date),
+        m.inspection_end.map(format_date),
+    ) {
         (Some(a), Some(b)) if a != b => Some(format!("{a} to {b}")),
-        (Some(a), _) | (None, Some(a)) => Some(a.clone()),
+        (Some(a), _) | (None, Some(a)) => Some(a),
         _ => None,
     };
     let mut rows = vec![
-        ("Kind".to_string(), Some(words(&record.kind))),
+        ("Kind".to_string(), Some(words(m.kind.as_str()))),
         (
             "Authority".to_string(),
-            record.authority.as_ref().map(|a| match &record.la_code {
-                Some(c) => format!("{a} ({c})"),
-                None => a.clone(),
-            }),
+            m.authority.map(|a| format!("{} ({})", a.name, a.la_code)),
         ),
-        ("Region".to_string(), record.region.clone()),
-        ("Date".to_string(), record.date.clone()),
-        ("Academic year".to_string(), record.academic_year.clone()),
+        ("Region".to_string(), m.authority.map(|a| a.region.clone())),
+        ("Date".to_string(), m.date.map(format_date)),
+        (
+            "Academic year".to_string(),
+            record.when().map(crate::record::academic_year),
+        ),
         ("Inspection".to_string(), visit),
         (
             "Judgement".to_string(),
-            record.judgement.as_deref().map(words),
+            m.judgement.map(|j| words(j.as_str())),
         ),
     ];
-    for (name, j) in &record.judgements {
-        rows.push((words(name), Some(words(j))));
+    for (name, j) in &record.judgements() {
+        rows.push((words(name), Some(words(j.as_str()))));
     }
     rows.extend([
-        ("Inspectors".to_string(), Some(record.inspectors.join(", "))),
-        ("Lead inspector".to_string(), record.lead_inspector.clone()),
-        ("Format".to_string(), Some(record.format.clone())),
+        ("Inspectors".to_string(), Some(m.inspectors.join(", "))),
+        ("Lead inspector".to_string(), m.lead_inspector.clone()),
+        (
+            "Format".to_string(),
+            Some(record.format.as_str().to_string()),
+        ),
         ("Path".to_string(), Some(record.path.clone())),
     ]);
     rows.into_iter()

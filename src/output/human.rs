@@ -1,14 +1,13 @@
-//! Printers: human (optionally coloured) and JSON Lines. Search code never formats.
+//! The human printers: one block per hit, facet tables, timelines, trends and
+//! index reports, coloured only on a terminal.
 
-use serde::Serialize;
-use serde_json::{Value, json};
 use std::io::{self, Write};
 
 use crate::analysis::timeline::Timeline;
 use crate::analysis::trend::Trend;
 use crate::facets::FacetCounts;
 use crate::index::IndexSummary;
-use crate::record::DocRecord;
+use crate::record::{DocRecord, format_date};
 use crate::search::{Hit, SearchResults};
 use crate::snippet::Snippet;
 
@@ -42,81 +41,6 @@ impl Style {
     }
 }
 
-/// A record as a JSON object with the contract's fields first.
-fn record_json(kind: &str, record: &DocRecord) -> serde_json::Map<String, Value> {
-    let mut map = serde_json::Map::new();
-    map.insert("type".into(), json!(kind));
-    if let Value::Object(fields) = serde_json::to_value(record).unwrap_or(Value::Null) {
-        map.extend(fields);
-    }
-    map.shift_remove("source");
-    map
-}
-
-/// One JSON line. Serialised in memory first, so that a write error reaches the
-/// caller as the `io::Error` it is (a closed pipe must stay `BrokenPipe`).
-fn write_json_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
-    let mut line = serde_json::to_vec(value).map_err(io::Error::other)?;
-    line.push(b'\n');
-    out.write_all(&line)
-}
-
-/// A hit as the JSON object printed by `--json` (also served by the web API).
-pub fn hit_value(hit: &Hit) -> Value {
-    let mut map = serde_json::Map::new();
-    map.insert("type".into(), json!("hit"));
-    map.insert("rank".into(), json!(hit.rank));
-    map.insert(
-        "score".into(),
-        json!((f64::from(hit.score) * 1000.0).round() / 1000.0),
-    );
-    map.extend(record_json("hit", &hit.record).into_iter().skip(1));
-    map.insert("snippets".into(), json!(hit.snippets));
-    if let Some(related) = &hit.related {
-        map.insert("related".into(), json!(related));
-    }
-    Value::Object(map)
-}
-
-/// A facet as the JSON object printed by `--json`.
-pub fn facet_value(facet: &FacetCounts) -> Value {
-    json!({"type": "facet", "field": facet.field, "counts": facet.counts})
-}
-
-/// The summary line printed by `--json`.
-pub fn summary_value(results: &SearchResults) -> Value {
-    json!({
-        "type": "summary",
-        "total_hits": results.total_hits,
-        "returned": results.hits.len(),
-        "elapsed_ms": (results.elapsed_ms * 1000.0).round() / 1000.0,
-    })
-}
-
-/// A document's metadata as the JSON object printed by `list --json`.
-pub fn doc_value(record: &DocRecord) -> Value {
-    Value::Object(record_json("doc", record))
-}
-
-pub fn json_results(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
-    for hit in &results.hits {
-        write_json_line(out, &hit_value(hit))?;
-    }
-    json_facets(out, &results.facets)?;
-    json_summary(out, results)
-}
-
-pub fn json_facets(out: &mut impl Write, facets: &[FacetCounts]) -> io::Result<()> {
-    for facet in facets {
-        write_json_line(out, &facet_value(facet))?;
-    }
-    Ok(())
-}
-
-pub fn json_summary(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
-    write_json_line(out, &summary_value(results))
-}
-
 pub fn human_results(
     out: &mut impl Write,
     results: &SearchResults,
@@ -147,10 +71,10 @@ pub fn human_results(
 
 fn human_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
     let r = &hit.record;
-    writeln!(out, "{}. {}", hit.rank, style.bold(&r.title))?;
+    writeln!(out, "{}. {}", hit.rank, style.bold(&r.meta.title))?;
     writeln!(out, "   {}", summary_line(r))?;
-    if !r.inspectors.is_empty() {
-        writeln!(out, "   inspectors: {}", r.inspectors.join(", "))?;
+    if !r.meta.inspectors.is_empty() {
+        writeln!(out, "   inspectors: {}", r.meta.inspectors.join(", "))?;
     }
     writeln!(out, "   {}", style.dim(&r.path))?;
     for snippet in &hit.snippets {
@@ -166,28 +90,14 @@ fn human_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
                 "   {} {} | {} | {} | judgement: {} | {}",
                 style.dim("related:"),
                 r.title,
-                r.date.as_deref().unwrap_or("undated"),
-                r.kind,
-                r.judgement.as_deref().unwrap_or("none"),
+                day_or(r.date, "undated"),
+                r.kind.as_str(),
+                r.judgement.map_or("none", |j| j.as_str()),
                 style.dim(&r.path)
             )?;
         }
     }
     writeln!(out)
-}
-
-pub fn json_timeline(out: &mut impl Write, t: &Timeline) -> io::Result<()> {
-    for e in &t.entries {
-        let mut map = serde_json::Map::new();
-        map.insert("type".into(), json!("timeline"));
-        map.insert("authority".into(), json!(t.authority));
-        map.insert("la_code".into(), json!(t.la_code));
-        if let Value::Object(fields) = serde_json::to_value(e).unwrap_or(Value::Null) {
-            map.extend(fields);
-        }
-        write_json_line(out, &map)?;
-    }
-    Ok(())
 }
 
 pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::Result<()> {
@@ -203,13 +113,11 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
         ))
     )?;
     for e in &t.entries {
-        let date = e
-            .date
-            .as_deref()
-            .or(e.inspection_end.as_deref())
-            .or(e.inspection_start.as_deref())
-            .unwrap_or("undated");
-        let visit = match (&e.inspection_start, &e.inspection_end) {
+        let date = day_or(e.when(), "undated");
+        let visit = match (
+            e.inspection_start.map(format_date),
+            e.inspection_end.map(format_date),
+        ) {
             (Some(a), Some(b)) if a != b => format!("  visit {a}..{b}"),
             (Some(a), _) | (None, Some(a)) => format!("  visit {a}"),
             _ => String::new(),
@@ -219,8 +127,8 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
             "{}",
             format!(
                 "{date:<10}  {:<16}  {:<20}{visit}",
-                e.kind,
-                e.judgement.as_deref().unwrap_or("-"),
+                e.kind.as_str(),
+                e.judgement.map_or("-", |j| j.as_str()),
             )
             .trim_end()
         )?;
@@ -229,7 +137,7 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
             let subs: Vec<String> = e
                 .judgements
                 .iter()
-                .map(|(k, v)| format!("{k}: {v}"))
+                .map(|(k, v)| format!("{k}: {}", v.as_str()))
                 .collect();
             writeln!(out, "            {}", subs.join(", "))?;
         }
@@ -243,28 +151,12 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
                 "            {} {} ({}) {}",
                 style.dim("article:"),
                 a.title,
-                a.date.as_deref().unwrap_or("undated"),
+                day_or(a.date, "undated"),
                 style.dim(&a.path)
             )?;
         }
     }
     Ok(())
-}
-
-pub fn json_trend(out: &mut impl Write, t: &Trend) -> io::Result<()> {
-    for r in &t.rows {
-        write_json_line(
-            out,
-            &json!({"type": "trend", "by": t.by, "period": r.period, "matching": r.matching,
-                    "total": r.total, "share": (r.share * 10000.0).round() / 10000.0}),
-        )?;
-    }
-    write_json_line(
-        out,
-        &json!({"type": "summary", "query": t.query, "by": t.by,
-                "total_hits": t.rows.iter().map(|r| r.matching).sum::<u64>() + t.undated,
-                "undated": t.undated}),
-    )
 }
 
 pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<()> {
@@ -332,19 +224,27 @@ pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<
 
 /// `Wakefield (384) | 2020-12-18 | focused_visit | judgement: none`
 fn summary_line(r: &DocRecord) -> String {
-    let authority = match (&r.authority, &r.la_code) {
-        (Some(a), Some(c)) => format!("{a} ({c})"),
-        (Some(a), None) => a.clone(),
-        _ => "authority unknown".into(),
+    let m = &r.meta;
+    let authority = match m.authority {
+        Some(a) => format!("{} ({})", a.name, a.la_code),
+        None => "authority unknown".into(),
     };
-    let date = match (&r.date, &r.inspection_start, &r.inspection_end) {
-        (Some(d), _, _) => d.clone(),
+    let days = |d: Option<time::Date>| d.map(format_date);
+    let date = match (
+        days(m.date),
+        days(m.inspection_start),
+        days(m.inspection_end),
+    ) {
+        (Some(d), _, _) => d,
         (None, Some(a), Some(b)) if a != b => format!("inspected {a}..{b}"),
         (None, Some(a), _) | (None, None, Some(a)) => format!("inspected {a}"),
         (None, None, None) => "undated".into(),
     };
-    let judgement = r.judgement.clone().unwrap_or_else(|| "none".into());
-    format!("{authority} | {date} | {} | judgement: {judgement}", r.kind)
+    let judgement = m.judgement.map_or("none", |j| j.as_str());
+    format!(
+        "{authority} | {date} | {} | judgement: {judgement}",
+        m.kind.as_str()
+    )
 }
 
 fn render_snippet(snippet: &Snippet, style: Style) -> String {
@@ -384,16 +284,9 @@ pub fn human_facets(out: &mut impl Write, facets: &[FacetCounts], style: Style) 
     Ok(())
 }
 
-pub fn json_docs(out: &mut impl Write, records: &[DocRecord]) -> io::Result<()> {
-    for r in records {
-        write_json_line(out, &record_json("doc", r))?;
-    }
-    Ok(())
-}
-
 pub fn human_docs(out: &mut impl Write, records: &[DocRecord], style: Style) -> io::Result<()> {
     for r in records {
-        writeln!(out, "{}  {}", style.dim(&r.path), style.bold(&r.title))?;
+        writeln!(out, "{}  {}", style.dim(&r.path), style.bold(&r.meta.title))?;
         writeln!(out, "    {}", summary_line(r))?;
     }
     writeln!(
@@ -403,19 +296,8 @@ pub fn human_docs(out: &mut impl Write, records: &[DocRecord], style: Style) -> 
     )
 }
 
-pub fn json_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
-    let mut value = serde_json::to_value(summary).map_err(io::Error::other)?;
-    if let Value::Object(map) = &mut value {
-        let mut ordered = serde_json::Map::new();
-        ordered.insert("type".into(), json!("index"));
-        ordered.extend(std::mem::take(map));
-        value = Value::Object(ordered);
-    }
-    write_json_line(out, &value)
-}
-
 /// "document" or "documents", to follow a count.
-pub(crate) fn documents(n: usize) -> &'static str {
+pub fn documents(n: usize) -> &'static str {
     if n == 1 { "document" } else { "documents" }
 }
 
@@ -440,4 +322,9 @@ pub fn human_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<(
         writeln!(out, "  warning {}: {}", w.path, w.reason)?;
     }
     Ok(())
+}
+
+/// A day as `YYYY-MM-DD`, or `absent` when there is none.
+fn day_or(d: Option<time::Date>, absent: &str) -> String {
+    d.map_or_else(|| absent.to_string(), format_date)
 }

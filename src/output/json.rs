@@ -1,0 +1,210 @@
+//! The JSON Lines contract: every object ofsearch prints (CLI `--json`, `list
+//! --json`, `index --json`, `export`) and serves (`/api/...`) is one variant of
+//! [`Line`], tagged by its `type`.
+
+use serde::Serialize;
+use std::io::{self, Write};
+
+use crate::analysis::timeline::{Entry, Timeline};
+use crate::analysis::trend::{Row, Trend};
+use crate::facets::FacetCounts;
+use crate::fields::Printed;
+use crate::index::IndexSummary;
+use crate::record::{DocRecord, DocRef};
+use crate::search::{Hit, SearchResults};
+use crate::snippet::Snippet;
+
+/// One JSON Lines object.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Line<'a> {
+    Hit(HitLine<'a>),
+    Facet(&'a FacetCounts),
+    Summary(Summary<'a>),
+    Doc(Printed<'a>),
+    Timeline(TimelineLine<'a>),
+    Trend(TrendLine<'a>),
+    Index(&'a IndexSummary),
+}
+
+/// A search hit: rank, score, the document's fields, snippets, related documents.
+#[derive(Serialize)]
+pub struct HitLine<'a> {
+    pub rank: usize,
+    pub score: f64,
+    #[serde(flatten)]
+    pub doc: Printed<'a>,
+    pub snippets: &'a [Snippet],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<&'a [DocRef]>,
+}
+
+impl<'a> HitLine<'a> {
+    pub fn of(hit: &'a Hit) -> HitLine<'a> {
+        HitLine {
+            rank: hit.rank,
+            score: round(f64::from(hit.score), 1000.0),
+            doc: Printed(&hit.record),
+            snippets: &hit.snippets,
+            related: hit.related.as_deref(),
+        }
+    }
+}
+
+/// The last line of a search or a trend.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Summary<'a> {
+    Search {
+        total_hits: u64,
+        returned: usize,
+        elapsed_ms: f64,
+    },
+    Trend {
+        query: &'a str,
+        by: &'a str,
+        total_hits: u64,
+        undated: u64,
+    },
+}
+
+impl Summary<'_> {
+    pub fn of_search(results: &SearchResults) -> Summary<'static> {
+        Summary::Search {
+            total_hits: results.total_hits,
+            returned: results.hits.len(),
+            elapsed_ms: round(results.elapsed_ms, 1000.0),
+        }
+    }
+
+    pub fn of_trend(t: &Trend) -> Summary<'_> {
+        Summary::Trend {
+            query: &t.query,
+            by: t.by,
+            total_hits: t.rows.iter().map(|r| r.matching).sum::<u64>() + t.undated,
+            undated: t.undated,
+        }
+    }
+}
+
+/// One entry of an authority's timeline.
+#[derive(Serialize)]
+pub struct TimelineLine<'a> {
+    pub authority: &'a str,
+    pub la_code: &'a str,
+    #[serde(flatten)]
+    pub entry: &'a Entry,
+}
+
+/// One period of a trend.
+#[derive(Serialize)]
+pub struct TrendLine<'a> {
+    pub by: &'a str,
+    pub period: &'a str,
+    pub matching: u64,
+    pub total: u64,
+    pub share: f64,
+}
+
+impl<'a> TrendLine<'a> {
+    pub fn of(t: &'a Trend, r: &'a Row) -> TrendLine<'a> {
+        TrendLine {
+            by: t.by,
+            period: &r.period,
+            matching: r.matching,
+            total: r.total,
+            share: round(r.share, 10000.0),
+        }
+    }
+}
+
+/// An exported document: its printed fields and its clean text (no `type`:
+/// the input of a Quickwit index).
+#[derive(Serialize)]
+pub struct ExportLine<'a> {
+    #[serde(flatten)]
+    pub doc: Printed<'a>,
+    pub text: &'a str,
+}
+
+fn round(x: f64, scale: f64) -> f64 {
+    (x * scale).round() / scale
+}
+
+/// One JSON line. Serialised in memory first, so that a write error reaches the
+/// caller as the `io::Error` it is (a closed pipe must stay `BrokenPipe`).
+pub fn write_line(out: &mut (impl Write + ?Sized), value: &impl Serialize) -> io::Result<()> {
+    let mut line = serde_json::to_vec(value).map_err(io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
+}
+
+pub fn json_results(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        write_line(out, &Line::Hit(HitLine::of(hit)))?;
+    }
+    json_facets(out, &results.facets)?;
+    write_line(out, &Line::Summary(Summary::of_search(results)))
+}
+
+pub fn json_facets(out: &mut impl Write, facets: &[FacetCounts]) -> io::Result<()> {
+    for facet in facets {
+        write_line(out, &Line::Facet(facet))?;
+    }
+    Ok(())
+}
+
+pub fn json_docs(out: &mut impl Write, records: &[DocRecord]) -> io::Result<()> {
+    for r in records {
+        write_line(out, &Line::Doc(Printed(r)))?;
+    }
+    Ok(())
+}
+
+pub fn json_timeline(out: &mut impl Write, t: &Timeline) -> io::Result<()> {
+    for entry in &t.entries {
+        let line = TimelineLine {
+            authority: &t.authority,
+            la_code: &t.la_code,
+            entry,
+        };
+        write_line(out, &Line::Timeline(line))?;
+    }
+    Ok(())
+}
+
+pub fn json_trend(out: &mut impl Write, t: &Trend) -> io::Result<()> {
+    for r in &t.rows {
+        write_line(out, &Line::Trend(TrendLine::of(t, r)))?;
+    }
+    write_line(out, &Line::Summary(Summary::of_trend(t)))
+}
+
+pub fn json_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
+    write_line(out, &Line::Index(summary))
+}
+
+/// A JSON value of a line, for the web API's combined documents.
+pub fn value(line: &Line<'_>) -> serde_json::Value {
+    serde_json::to_value(line).unwrap_or(serde_json::Value::Null)
+}
+
+/// A hit as the JSON object printed by `--json` (also served by the web API).
+pub fn hit_value(hit: &Hit) -> serde_json::Value {
+    value(&Line::Hit(HitLine::of(hit)))
+}
+
+/// A facet as the JSON object printed by `--json`.
+pub fn facet_value(facet: &FacetCounts) -> serde_json::Value {
+    value(&Line::Facet(facet))
+}
+
+/// The summary line printed by `--json`.
+pub fn summary_value(results: &SearchResults) -> serde_json::Value {
+    value(&Line::Summary(Summary::of_search(results)))
+}
+
+/// A document's metadata as the JSON object printed by `list --json`.
+pub fn doc_value(record: &DocRecord) -> serde_json::Value {
+    value(&Line::Doc(Printed(record)))
+}

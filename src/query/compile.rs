@@ -1,0 +1,206 @@
+//! Compiling a syntax tree (and filters) into tantivy queries for one searcher.
+
+use std::ops::Bound;
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use super::expand::{expand_stem, inspector_names, tokenize};
+use super::forward::ForwardOnly;
+use super::{Node, bad};
+use crate::error::Result;
+use crate::fields::{self, FieldDef, Type, Wanted};
+use crate::schema::Fields;
+
+/// Turns syntax trees and filters into tantivy queries for one searcher.
+pub struct Compiler<'a> {
+    pub fields: &'a Fields,
+    pub searcher: &'a Searcher,
+}
+
+impl Compiler<'_> {
+    /// Compile a parsed query; `None` when nothing in it is searchable.
+    pub fn compile(&self, node: &Node) -> Result<Option<Box<dyn Query>>> {
+        match node {
+            Node::Word(w) => Ok(self.word(self.fields.body, w)),
+            Node::Phrase(p) => Ok(phrase(self.fields.body, p)),
+            Node::Field(f, v) => self.field(f, v).map(Some),
+            Node::Not(inner) => Ok(self.compile(inner)?.map(|q| {
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                    (Occur::MustNot, exclusion(q)),
+                ])) as Box<dyn Query>
+            })),
+            Node::And(parts) => self.and(parts),
+            Node::Or(parts) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for part in parts {
+                    if let Some(q) = self.compile(part)? {
+                        clauses.push((Occur::Should, q));
+                    }
+                }
+                Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as _))
+            }
+        }
+    }
+
+    /// Every positive part must match and no negated one; a conjunction of
+    /// negations alone matches every other document.
+    fn and(&self, parts: &[Node]) -> Result<Option<Box<dyn Query>>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut positive = false;
+        for part in parts {
+            let (occur, inner) = match part {
+                Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
+                other => (Occur::Must, other),
+            };
+            if let Some(q) = self.compile(inner)? {
+                positive |= occur == Occur::Must;
+                let q = if occur == Occur::MustNot {
+                    exclusion(q)
+                } else {
+                    q
+                };
+                clauses.push((occur, q));
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        if !positive {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// An unquoted word: one token expands to the indexed words sharing its stem;
+    /// a word that splits into several tokens ("children's") is a phrase.
+    fn word(&self, field: Field, word: &str) -> Option<Box<dyn Query>> {
+        let tokens = tokenize(word);
+        match tokens.as_slice() {
+            [] => None,
+            [single] => Some(self.stem_expansion(field, single)),
+            _ => phrase(field, word),
+        }
+    }
+
+    fn stem_expansion(&self, field: Field, token: &str) -> Box<dyn Query> {
+        let terms = expand_stem(self.searcher, field, token);
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .into_iter()
+            .map(|t| {
+                let q = TermQuery::new(
+                    Term::from_field_text(field, &t),
+                    IndexRecordOption::WithFreqs,
+                );
+                (Occur::Should, Box::new(q) as Box<dyn Query>)
+            })
+            .collect();
+        match clauses.len() {
+            0 => Box::new(EmptyQuery),
+            _ => Box::new(BooleanQuery::new(clauses)),
+        }
+    }
+
+    /// A `field:value` restriction, or a filter given as an option: the value is
+    /// read by the field's own reader, then matched by the field's type.
+    pub fn field(&self, name: &str, value: &str) -> Result<Box<dyn Query>> {
+        let def = fields::field(name)
+            .filter(|f| f.query)
+            .ok_or_else(|| unknown_field(name))?;
+        let wanted = def.wanted(value).map_err(bad)?;
+        let index = self.fields.of(def).ok_or_else(|| unknown_field(name))?;
+        Ok(match (def.ty, wanted) {
+            (Type::Text, Wanted::Words(text)) => if text.contains(char::is_whitespace) {
+                phrase(index, &text)
+            } else {
+                self.word(index, &text)
+            }
+            .unwrap_or_else(|| Box::new(EmptyQuery)),
+            (Type::Names, Wanted::Words(key)) => self.names(def, &key),
+            (Type::Year | Type::Day, Wanted::Range(lo, hi)) => int_range(index, lo, hi),
+            (_, Wanted::Exact(term)) => exact(index, &term),
+            (_, other) => {
+                return Err(bad(format!(
+                    "'{}' cannot be matched with {other:?}",
+                    def.name
+                )));
+            }
+        })
+    }
+
+    /// Documents naming a person: every indexed name that has the words of `key`.
+    fn names(&self, def: &FieldDef, key: &str) -> Box<dyn Query> {
+        let Some(key_field) = self.fields.key_of(def) else {
+            return Box::new(EmptyQuery);
+        };
+        let names = inspector_names(self.searcher, key_field, key);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = names
+            .iter()
+            .map(|n| (Occur::Should, exact(key_field, n)))
+            .collect();
+        match clauses.len() {
+            0 => Box::new(EmptyQuery),
+            1 => clauses.remove(0).1,
+            _ => Box::new(BooleanQuery::new(clauses)),
+        }
+    }
+}
+
+/// The error for a name that is not a queryable field.
+fn unknown_field(name: &str) -> crate::error::Error {
+    let names: Vec<&str> = fields::query_fields().map(|f| f.name).collect();
+    bad(format!(
+        "unknown field '{name}' (fields: {})",
+        names.join(", ")
+    ))
+}
+
+/// An exact term, scoring nothing (metadata restricts, it does not rank).
+fn exact(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        )),
+        0.0,
+    ))
+}
+
+fn int_range(field: Field, lo: i64, hi: i64) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(RangeQuery::new(
+            Bound::Included(Term::from_field_i64(field, lo)),
+            Bound::Included(Term::from_field_i64(field, hi)),
+        )),
+        0.0,
+    ))
+}
+
+/// A query used as a `MustNot` clause. tantivy 0.27's `Exclude` may ask an
+/// exclusion scorer about a document before the one it is positioned on; phrase
+/// scorers assert against that (quickwit-oss/tantivy#2811), so exclusions are
+/// wrapped in a scorer that answers such backward probes itself.
+fn exclusion(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ForwardOnly(q))
+}
+
+/// A quoted phrase on the unstemmed field: one token is a term query.
+fn phrase(field: Field, text: &str) -> Option<Box<dyn Query>> {
+    let tokens = tokenize(text);
+    let terms: Vec<Term> = tokens
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms[0].clone(),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(terms))),
+    }
+}
