@@ -3,26 +3,96 @@
 //! only name the filters in their own syntax when they report an error.
 
 use std::fmt;
+use std::sync::LazyLock;
 
 use crate::error::Error;
-use crate::extract::{self, Judgement, Kind};
-use crate::query::{parse_academic_year, parse_date_range, parse_year_range};
+use crate::fields::{self, FieldDef, FilterOption, Wanted};
+use crate::query::parse_date_range;
 use crate::record::{format_date, parse_date};
 
-/// The filters, in the order their terms are applied (and written into links).
-/// `sub` (`NAME=JUDGEMENT`) may be given several times, the others once.
-pub const NAMES: [&str; 10] = [
-    "authority",
-    "year",
-    "academic_year",
-    "from",
-    "to",
-    "judgement",
-    "inspector",
-    "kind",
-    "region",
-    "sub",
-];
+/// One filter users can give: `--NAME VALUE` on the command line, `NAME=VALUE`
+/// in a URL.
+#[derive(Debug)]
+pub struct FilterSpec {
+    /// As in URLs and messages (`academic_year`).
+    pub name: &'static str,
+    /// As on the command line (`academic-year`).
+    pub option: &'static str,
+    pub value_name: &'static str,
+    pub help: &'static str,
+    /// Given several times, each value a filter (`sub`); the others once.
+    pub repeatable: bool,
+}
+
+/// Every filter, in the order of the field registry: each field's own filter,
+/// `from`/`to` for the date bounds, `sub` for the sub-judgements.
+pub static SPECS: LazyLock<Vec<FilterSpec>> = LazyLock::new(|| {
+    let mut specs = Vec::new();
+    let mut sub = false;
+    for f in fields::FIELDS {
+        match f.filter {
+            FilterOption::None => {}
+            FilterOption::Own { value_name, help } => specs.push(FilterSpec {
+                name: f.name,
+                option: option_of(f.name),
+                value_name,
+                help,
+                repeatable: false,
+            }),
+            FilterOption::DateBounds => {
+                for (name, help) in [
+                    (
+                        "from",
+                        "Only documents dated on or after this day (YYYY-MM-DD)",
+                    ),
+                    (
+                        "to",
+                        "Only documents dated on or before this day (YYYY-MM-DD)",
+                    ),
+                ] {
+                    specs.push(FilterSpec {
+                        name,
+                        option: name,
+                        value_name: "DATE",
+                        help,
+                        repeatable: false,
+                    });
+                }
+            }
+            FilterOption::Sub if !sub => {
+                sub = true;
+                specs.push(FilterSpec {
+                    name: "sub",
+                    option: "sub",
+                    value_name: "NAME=J",
+                    help: "Only documents with this sub-judgement, e.g. care_leavers=good (repeatable)",
+                    repeatable: true,
+                });
+            }
+            FilterOption::Sub => {}
+        }
+    }
+    specs
+});
+
+/// `academic_year` -> `academic-year`, made once for the program's lifetime.
+fn option_of(name: &'static str) -> &'static str {
+    if name.contains('_') {
+        Box::leak(name.replace('_', "-").into_boxed_str())
+    } else {
+        name
+    }
+}
+
+/// The filter names, in order.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    SPECS.iter().map(|s| s.name)
+}
+
+/// The filter called `name`.
+pub fn spec(name: &str) -> Option<&'static FilterSpec> {
+    SPECS.iter().find(|s| s.name == name)
+}
 
 /// Checked metadata filters, as `(field, value)` pairs with the same meaning as
 /// `field:value` in a query.
@@ -38,7 +108,7 @@ pub enum FilterError {
     Invalid { name: &'static str, reason: String },
     /// `from` is a later day than `to`.
     FromAfterTo,
-    /// Our fault, not the user's: a name that is not in [`NAMES`], a check
+    /// Our fault, not the user's: a name that is not in [`SPECS`], a check
     /// that cannot fail failing.
     Internal(String),
 }
@@ -91,86 +161,67 @@ fn reason(e: Error) -> String {
     }
 }
 
-/// The values given, by filter; a later value of a single filter replaces an earlier one.
-#[derive(Default)]
-struct Given<'a> {
-    single: [Option<&'a str>; NAMES.len() - 1],
-    subs: Vec<&'a str>,
-}
-
-impl<'a> Given<'a> {
-    fn get(&self, name: &str) -> Option<&'a str> {
-        let i = NAMES.iter().position(|n| *n == name)?;
-        self.single.get(i).copied().flatten()
-    }
-}
-
 impl Filters {
     /// Check and normalise `(name, value)` pairs such as `("authority", "Hull")`,
     /// `("year", "2018..2020")` or `("sub", "care_leavers=good")`, names from
-    /// [`NAMES`]. The terms come out in the order of [`NAMES`] whatever the order
-    /// given; the first refused value (in that order) is the error.
+    /// [`SPECS`]; a later value of a single filter replaces an earlier one. The
+    /// terms come out in the order of [`SPECS`] whatever the order given; the
+    /// first refused value (in that order) is the error.
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Filters, FilterError> {
-        let mut given = Given::default();
+        let mut given: Vec<Vec<&'a str>> = vec![Vec::new(); SPECS.len()];
         for (name, value) in pairs {
-            match NAMES.iter().position(|n| *n == name) {
-                Some(i) if NAMES[i] == "sub" => given.subs.push(value),
-                Some(i) => given.single[i] = Some(value),
-                None => return Err(FilterError::Internal(format!("'{name}' is not a filter"))),
+            let i = SPECS
+                .iter()
+                .position(|s| s.name == name)
+                .ok_or_else(|| FilterError::Internal(format!("'{name}' is not a filter")))?;
+            if !SPECS[i].repeatable {
+                given[i].clear();
             }
+            given[i].push(value);
         }
+        let value = |name: &str| {
+            let i = SPECS.iter().position(|s| s.name == name)?;
+            given[i].first().copied()
+        };
         let mut terms = Vec::new();
-        if let Some(a) = given.get("authority") {
-            let found = extract::find_authority(a)
-                .ok_or_else(|| invalid("authority", format!("unknown local authority '{a}'")))?;
-            terms.push(("authority".to_string(), found.name.clone()));
-        }
-        if let Some(y) = given.get("year") {
-            parse_year_range(y).map_err(|e| invalid("year", reason(e)))?;
-            terms.push(("year".into(), y.to_string()));
-        }
-        if let Some(y) = given.get("academic_year") {
-            let y = parse_academic_year(y).map_err(|e| invalid("academic_year", reason(e)))?;
-            terms.push(("academic_year".into(), y));
-        }
-        if let Some(range) = date_range(given.get("from"), given.get("to"))? {
-            terms.push(("date".into(), range));
-        }
-        if let Some(j) = given.get("judgement") {
-            let j = Judgement::parse(j).ok_or_else(|| {
-                invalid(
-                    "judgement",
-                    format!(
-                        "unknown judgement '{j}' (outstanding, good, requires_improvement, inadequate)"
-                    ),
-                )
-            })?;
-            terms.push(("judgement".into(), j.as_str().into()));
-        }
-        if let Some(i) = given.get("inspector") {
-            if i.trim().is_empty() {
-                return Err(invalid("inspector", "empty name"));
+        for (spec, values) in SPECS.iter().zip(&given) {
+            match spec.name {
+                "to" => {}
+                "from" => {
+                    if let Some(range) = date_range(value("from"), value("to"))? {
+                        terms.push(("date".into(), range));
+                    }
+                }
+                "sub" => {
+                    for s in values {
+                        terms.push(sub_judgement(s)?);
+                    }
+                }
+                name => {
+                    let Some(v) = values.first() else { continue };
+                    let field = fields::field(name).ok_or_else(|| {
+                        FilterError::Internal(format!("the filter '{name}' has no field"))
+                    })?;
+                    terms.push((field.name.to_string(), checked(field, spec.name, v)?));
+                }
             }
-            terms.push(("inspector".into(), i.to_string()));
-        }
-        if let Some(k) = given.get("kind") {
-            let k = Kind::parse(k).ok_or_else(|| {
-                let kinds = Kind::ALL.map(|k| k.as_str()).join(", ");
-                invalid("kind", format!("unknown kind '{k}' ({kinds})"))
-            })?;
-            terms.push(("kind".into(), k.as_str().into()));
-        }
-        if let Some(r) = given.get("region") {
-            let region = extract::find_region(r)
-                .ok_or_else(|| invalid("region", format!("unknown region '{r}'")))?;
-            terms.push(("region".into(), region.to_string()));
-        }
-        for s in given.subs {
-            terms.push(sub_judgement(s)?);
         }
         Ok(Filters { terms })
+    }
+}
+
+/// A field's value read by the field's own reader: the term it names, or the
+/// value as given when it is a range or words.
+fn checked(field: &FieldDef, name: &'static str, value: &str) -> Result<String, FilterError> {
+    match field
+        .wanted(value)
+        .map_err(|reason| invalid(name, reason))?
+    {
+        Wanted::Exact(term) => Ok(term),
+        Wanted::Words(words) => Ok(words),
+        Wanted::Range(..) => Ok(value.trim().to_string()),
     }
 }
 
@@ -202,18 +253,14 @@ fn sub_judgement(s: &str) -> Result<(String, String), FilterError> {
         .split_once('=')
         .ok_or_else(|| invalid("sub", format!("expected NAME=JUDGEMENT, got '{s}'")))?;
     let name = name.trim().to_ascii_lowercase();
-    let subs: Vec<&str> = crate::fields::sub_judgement_fields()
-        .map(|f| f.name)
-        .collect();
-    if !subs.contains(&name.as_str()) {
+    let Some(field) = fields::sub_judgement_fields().find(|f| f.name == name) else {
+        let subs: Vec<&str> = fields::sub_judgement_fields().map(|f| f.name).collect();
         return Err(invalid(
             "sub",
             format!("unknown sub-judgement '{name}' ({})", subs.join(", ")),
         ));
-    }
-    let j = Judgement::parse(value)
-        .ok_or_else(|| invalid("sub", format!("unknown judgement '{value}'")))?;
-    Ok((name, j.as_str().into()))
+    };
+    Ok((field.name.to_string(), checked(field, "sub", value)?))
 }
 
 #[cfg(test)]
@@ -240,11 +287,12 @@ mod tests {
                 ("year", "2018..2020"),
                 ("to", "2020-1-5"),
             ]),
+            // The order of the field registry.
             vec![
+                ("kind".to_string(), "ilacs".to_string()),
+                ("date".to_string(), "..2020-01-05".to_string()),
                 ("year".to_string(), "2018..2020".to_string()),
                 ("academic_year".to_string(), "2019/20".to_string()),
-                ("date".to_string(), "..2020-01-05".to_string()),
-                ("kind".to_string(), "ilacs".to_string()),
                 ("care_leavers".to_string(), "good".to_string()),
             ]
         );
@@ -278,9 +326,31 @@ mod tests {
     }
 
     #[test]
+    fn every_filter_field_is_a_filter_and_reads_its_values() {
+        let names: Vec<&str> = names().collect();
+        for f in crate::fields::FIELDS {
+            if let FilterOption::Own { .. } = f.filter {
+                assert!(names.contains(&f.name), "{}", f.name);
+            }
+        }
+        assert!(names.contains(&"from") && names.contains(&"to") && names.contains(&"sub"));
+        assert_eq!(spec("academic_year").unwrap().option, "academic-year");
+        assert_eq!(
+            terms(&[("authority", "hull"), ("judgement", "Requires improvement")]),
+            vec![
+                (
+                    "authority".to_string(),
+                    "Kingston Upon Hull, City of".to_string()
+                ),
+                ("judgement".to_string(), "requires_improvement".to_string()),
+            ]
+        );
+    }
+
+    #[test]
     fn the_first_refused_value_in_name_order_is_reported() {
-        let e = error(&[("kind", "nonsense"), ("year", "x")]);
-        assert!(e.to_string().starts_with("year: "), "{e}");
+        let e = error(&[("year", "x"), ("kind", "nonsense")]);
+        assert!(e.to_string().starts_with("kind: "), "{e}");
         let e = error(&[("sub", "care_leavers"), ("inspector", " ")]);
         assert_eq!(e.to_string(), "inspector: empty name");
         let e = error(&[("sub", "care_leavers")]);

@@ -215,38 +215,57 @@ pub enum SortArg {
     DateDesc,
 }
 
-#[derive(Debug, Args, Default)]
+/// The metadata filters (`--authority`, `--year`, ...): one option per filter of
+/// `crate::filters::SPECS`, which the field registry decides, so this struct
+/// names none of them.
+#[derive(Debug, Clone, Default)]
 pub struct FilterArgs {
-    /// Only this local authority (name, common alternative name or LA code)
-    #[arg(long, value_name = "NAME")]
-    pub authority: Option<String>,
-    /// Only this year, or a range: 2018..2020
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<String>,
-    /// Only this academic year (September to August): 2019/20
-    #[arg(long, value_name = "YYYY/YY")]
-    pub academic_year: Option<String>,
-    /// Only documents dated on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only documents dated on or before this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Only this overall judgement: outstanding, good, requires_improvement, inadequate
-    #[arg(long, value_name = "J")]
-    pub judgement: Option<String>,
-    /// Only documents naming this inspector (full name or surname)
-    #[arg(long, value_name = "NAME")]
-    pub inspector: Option<String>,
-    /// Only this kind: ilacs, sif, focused_visit, monitoring_visit, area_send, article, other
-    #[arg(long, value_name = "K")]
-    pub kind: Option<String>,
-    /// Only this region (e.g. "Yorkshire and the Humber")
-    #[arg(long, value_name = "NAME")]
-    pub region: Option<String>,
-    /// Only documents with this sub-judgement, e.g. care_leavers=good (repeatable)
-    #[arg(long = "sub", value_name = "NAME=J")]
-    pub sub: Vec<String>,
+    /// `(filter, value)` as given, in the order of the filters.
+    pub given: Vec<(&'static str, String)>,
+}
+
+impl clap::FromArgMatches for FilterArgs {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut args = FilterArgs::default();
+        args.update_from_arg_matches(m)?;
+        Ok(args)
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        for spec in crate::filters::SPECS.iter() {
+            let Ok(Some(values)) = m.try_get_many::<String>(spec.name) else {
+                continue;
+            };
+            if !spec.repeatable {
+                self.given.retain(|(n, _)| *n != spec.name);
+            }
+            self.given.extend(values.map(|v| (spec.name, v.clone())));
+        }
+        Ok(())
+    }
+}
+
+impl clap::Args for FilterArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        crate::filters::SPECS.iter().fold(cmd, |cmd, spec| {
+            let action = if spec.repeatable {
+                clap::ArgAction::Append
+            } else {
+                clap::ArgAction::Set
+            };
+            cmd.arg(
+                clap::Arg::new(spec.name)
+                    .long(spec.option)
+                    .value_name(spec.value_name)
+                    .help(spec.help)
+                    .action(action),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 #[derive(Debug, Args)]

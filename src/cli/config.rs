@@ -294,21 +294,10 @@ fn usage(msg: String) -> Error {
 impl FilterArgs {
     /// Validate every filter now, so a bad value is a usage error naming the option.
     pub fn into_filters(self) -> Result<Filters> {
-        let single = [
-            ("authority", self.authority),
-            ("year", self.year),
-            ("academic_year", self.academic_year),
-            ("from", self.from),
-            ("to", self.to),
-            ("judgement", self.judgement),
-            ("inspector", self.inspector),
-            ("kind", self.kind),
-            ("region", self.region),
-        ];
-        let pairs = single
+        let pairs = self
+            .given
             .iter()
-            .filter_map(|(name, value)| Some((*name, value.as_deref()?)))
-            .chain(self.sub.iter().map(|s| ("sub", s.as_str())));
+            .map(|(name, value)| (*name, value.as_str()));
         Filters::from_pairs(pairs).map_err(|e| e.into_error(option_name))
     }
 }

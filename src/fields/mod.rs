@@ -61,8 +61,11 @@ pub enum FacetOrder {
 pub enum FilterOption {
     /// Not a filter.
     None,
-    /// Its own option, named after the field (`_` written `-`).
-    Own { value_name: &'static str },
+    /// Its own option, named after the field (`_` written `-` on the command line).
+    Own {
+        value_name: &'static str,
+        help: &'static str,
+    },
     /// Through `--sub NAME=J` (sub-judgements).
     Sub,
     /// Through `--from DATE` / `--to DATE`.

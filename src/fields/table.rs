@@ -90,7 +90,10 @@ pub static FIELDS: &[FieldDef] = &[
         index: Some(|r| Val::Str(r.meta.kind.as_str())),
         facet: Some(FacetOrder::ByCount),
         query: true,
-        filter: FilterOption::Own { value_name: "K" },
+        filter: FilterOption::Own {
+            value_name: "K",
+            help: "Only this kind: ilacs, sif, focused_visit, monitoring_visit, area_send, article, other",
+        },
         parse: Some(parse_kind),
         label: label("kind", Compare::Exact),
         help: "ilacs, sif, focused_visit, monitoring_visit, area_send, article, other",
@@ -110,7 +113,10 @@ pub static FIELDS: &[FieldDef] = &[
         index: Some(|r| authority_val(r, |a| &a.name)),
         facet: Some(FacetOrder::ByCount),
         query: true,
-        filter: FilterOption::Own { value_name: "NAME" },
+        filter: FilterOption::Own {
+            value_name: "NAME",
+            help: "Only this local authority (name, common alternative name or LA code)",
+        },
         parse: Some(parse_authority),
         help: "the local authority (name, common alternative name or LA code)",
         ..FIELD
@@ -141,7 +147,10 @@ pub static FIELDS: &[FieldDef] = &[
         index: Some(|r| authority_val(r, |a| &a.region)),
         facet: Some(FacetOrder::ByCount),
         query: true,
-        filter: FilterOption::Own { value_name: "NAME" },
+        filter: FilterOption::Own {
+            value_name: "NAME",
+            help: "Only this region (e.g. \"Yorkshire and the Humber\")",
+        },
         parse: Some(parse_region),
         help: "the authority's region (e.g. \"Yorkshire and the Humber\")",
         ..FIELD
@@ -169,7 +178,10 @@ pub static FIELDS: &[FieldDef] = &[
         index: Some(year_val),
         facet: Some(FacetOrder::ByValue),
         query: true,
-        filter: FilterOption::Own { value_name: "YEAR" },
+        filter: FilterOption::Own {
+            value_name: "YEAR",
+            help: "Only this year, or a range: 2018..2020",
+        },
         parse: Some(parse_years),
         help: "year of the date (for a report without one, of its inspection's last day)",
         ..FIELD
@@ -183,6 +195,7 @@ pub static FIELDS: &[FieldDef] = &[
         query: true,
         filter: FilterOption::Own {
             value_name: "YYYY/YY",
+            help: "Only this academic year (September to August): 2019/20",
         },
         parse: Some(|v| {
             crate::query::parse_academic_year(v)
@@ -228,7 +241,10 @@ pub static FIELDS: &[FieldDef] = &[
         index: Some(|r| Val::List(&r.meta.inspectors)),
         facet: Some(FacetOrder::ByCount),
         query: true,
-        filter: FilterOption::Own { value_name: "NAME" },
+        filter: FilterOption::Own {
+            value_name: "NAME",
+            help: "Only documents naming this inspector (full name or surname)",
+        },
         parse: Some(parse_inspector),
         help: "an inspector who carried out the inspection (full name or surname)",
         ..FIELD
@@ -256,7 +272,10 @@ pub static FIELDS: &[FieldDef] = &[
         index: Some(|r| grade_val(r.meta.judgement)),
         facet: Some(FacetOrder::ByCount),
         query: true,
-        filter: FilterOption::Own { value_name: "J" },
+        filter: FilterOption::Own {
+            value_name: "J",
+            help: "Only this overall judgement: outstanding, good, requires_improvement, inadequate",
+        },
         parse: Some(parse_grade),
         label: label("overall_judgement", Compare::Grade),
         help: "overall effectiveness: outstanding, good, requires_improvement, inadequate",
@@ -393,7 +412,7 @@ fn parse_kind(v: &str) -> Result<Wanted, String> {
         .map(|k| Wanted::Exact(k.as_str().to_string()))
         .ok_or_else(|| {
             format!(
-                "unknown kind '{v}' (kinds: {})",
+                "unknown kind '{v}' ({})",
                 Kind::ALL.map(|k| k.as_str()).join(", ")
             )
         })
@@ -404,7 +423,7 @@ fn parse_grade(v: &str) -> Result<Wanted, String> {
         .map(|j| Wanted::Exact(j.as_str().to_string()))
         .ok_or_else(|| {
             format!(
-                "unknown judgement '{v}' (judgements: {})",
+                "unknown judgement '{v}' ({})",
                 Judgement::ALL.map(|j| j.as_str()).join(", ")
             )
         })
@@ -413,7 +432,7 @@ fn parse_grade(v: &str) -> Result<Wanted, String> {
 fn parse_authority(v: &str) -> Result<Wanted, String> {
     extract::find_authority(v)
         .map(|a| Wanted::Exact(a.name.clone()))
-        .ok_or_else(|| format!("unknown authority '{v}'"))
+        .ok_or_else(|| format!("unknown local authority '{v}'"))
 }
 
 fn parse_region(v: &str) -> Result<Wanted, String> {

@@ -21,9 +21,11 @@ pub const MAX_SNIPPETS: usize = 10;
 /// Snippets per hit unless asked otherwise (as `--snippets`).
 pub const DEFAULT_SNIPPETS: usize = 3;
 
-/// Filter parameters, named as the filters, in link order. `sub` (`NAME=J`) may
-/// be repeated; the others may be given once.
-pub const FILTER_PARAMS: [&str; 10] = filters::NAMES;
+/// Whether `key` is a filter parameter (named as the filters; `sub` may be
+/// repeated, the others given once).
+fn is_filter(key: &str) -> bool {
+    filters::spec(key).is_some()
+}
 
 /// Which endpoint is being asked: decides the parameters it accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +60,7 @@ fn too_large(message: impl Into<String>) -> Rejection {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Params {
     pub q: String,
-    /// `(parameter, value)` in the order of `FILTER_PARAMS`; empty values dropped.
+    /// `(parameter, value)` in the order of the filters; empty values dropped.
     pub filters: Vec<(&'static str, String)>,
     pub facets: Vec<&'static str>,
     pub limit: Option<usize>,
@@ -123,16 +125,10 @@ struct SearchQuery {
     /// `/api/search` only.
     #[serde(deserialize_with = "de::snippets")]
     snippets: Option<usize>,
-    authority: Option<String>,
-    year: Option<String>,
-    academic_year: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    judgement: Option<String>,
-    inspector: Option<String>,
-    kind: Option<String>,
-    region: Option<String>,
-    sub: Vec<String>,
+    /// The filters, read from the raw pairs (their names come from the field
+    /// registry, not from this struct).
+    #[serde(skip)]
+    filters: Vec<(&'static str, String)>,
 }
 
 /// The query string of `/doc` and `/api/doc`.
@@ -194,7 +190,7 @@ impl Route {
             Route::Doc => matches!(key, "q" | "path"),
             Route::Page | Route::Api => {
                 matches!(key, "q" | "offset" | "limit" | "sort")
-                    || FILTER_PARAMS.contains(&key)
+                    || is_filter(key)
                     || (self == Route::Api && matches!(key, "facet" | "snippets"))
             }
         }
@@ -221,26 +217,9 @@ fn check_names(raw: &str, route: Route) -> Result<(), Rejection> {
 
 impl From<SearchQuery> for Params {
     fn from(s: SearchQuery) -> Params {
-        let single = [
-            ("authority", s.authority),
-            ("year", s.year),
-            ("academic_year", s.academic_year),
-            ("from", s.from),
-            ("to", s.to),
-            ("judgement", s.judgement),
-            ("inspector", s.inspector),
-            ("kind", s.kind),
-            ("region", s.region),
-        ];
-        let filters = single
-            .into_iter()
-            .filter_map(|(name, value)| Some((name, value?)))
-            .chain(s.sub.into_iter().map(|v| ("sub", v)))
-            .filter(|(_, value)| !value.trim().is_empty())
-            .collect();
         Params {
             q: s.q,
-            filters,
+            filters: s.filters,
             facets: s.facet,
             limit: s.limit,
             offset: s.offset,
@@ -249,6 +228,24 @@ impl From<SearchQuery> for Params {
             path: None,
         }
     }
+}
+
+/// The filter parameters of a raw query string, in the order of the filters,
+/// empty values dropped.
+fn filter_pairs(raw: &str) -> Vec<(&'static str, String)> {
+    let mut pairs: Vec<(&'static str, String)> = form_urlencoded::parse(raw.as_bytes())
+        .filter_map(|(k, v)| Some((filters::spec(&k)?.name, v.into_owned())))
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect();
+    pairs.sort_by_key(|(n, _)| filter_rank(n));
+    pairs
+}
+
+/// Where a filter comes in links and checks.
+fn filter_rank(name: &str) -> usize {
+    filters::names()
+        .position(|f| f == name)
+        .unwrap_or(usize::MAX)
 }
 
 impl Params {
@@ -274,7 +271,9 @@ impl Params {
                 }
             }
             Route::Page | Route::Api => {
-                Params::from(serde_html_form::from_str::<SearchQuery>(raw).map_err(read)?)
+                let mut q: SearchQuery = serde_html_form::from_str(raw).map_err(read)?;
+                q.filters = filter_pairs(raw);
+                Params::from(q)
             }
         };
         if p.q.len() > max_query_bytes {
@@ -322,12 +321,7 @@ impl Params {
     pub fn with_filter(&self, name: &'static str, value: &str) -> Params {
         let mut p = self.without_filter(name, None);
         p.filters.push((name, value.to_string()));
-        p.filters.sort_by_key(|(n, _)| {
-            FILTER_PARAMS
-                .iter()
-                .position(|f| f == n)
-                .unwrap_or(usize::MAX)
-        });
+        p.filters.sort_by_key(|(n, _)| filter_rank(n));
         p
     }
 
@@ -455,7 +449,7 @@ mod tests {
 
     #[test]
     fn every_filter_is_read_and_messages_are_exact() {
-        for name in FILTER_PARAMS {
+        for name in filters::names() {
             let p = Params::parse(&format!("q=a&{name}=x"), Route::Page, 4096).unwrap();
             assert_eq!(p.filter(name), Some("x"), "{name}");
         }
@@ -510,7 +504,7 @@ mod tests {
         let with = p.with_filter("year", "2020");
         assert_eq!(
             with.query_string(),
-            "q=care+%26+%3Cb%3E&year=2020&kind=ilacs"
+            "q=care+%26+%3Cb%3E&kind=ilacs&year=2020"
         );
         let back = Params::parse(&with.query_string(), Route::Page, 4096).unwrap();
         assert_eq!(back, with);
