@@ -38,6 +38,19 @@ pub fn authorities() -> &'static [Authority] {
     &REFERENCE.list
 }
 
+/// Whether `a` existed on `day`: not yet abolished, and for a successor, on or
+/// after the abolition of the authorities it took over.
+pub fn existed_on(a: &Authority, day: Date) -> bool {
+    let r = &*REFERENCE;
+    let Some(i) = r.list.iter().position(|x| x.la_code == a.la_code) else {
+        return true;
+    };
+    r.abolished[i].is_none_or(|end| day < end)
+        && r.predecessors[i]
+            .iter()
+            .all(|&p| r.abolished[p].is_none_or(|end| day >= end))
+}
+
 /// Resolve a user-typed authority name: case-insensitive, accepts common alternative
 /// names ("Hull", "City of York", "BCP", "St Helens", "Wakefield Council"), the
 /// 3-digit LA code and the ONS code.

@@ -14,7 +14,7 @@ mod title;
 use serde::Serialize;
 use time::Date;
 
-pub use authority::{authorities, find_authority, find_region};
+pub use authority::{authorities, existed_on, find_authority, find_region};
 
 /// The kind of document, as in the CLI contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
