@@ -18,14 +18,14 @@ pub struct Style {
 }
 
 impl Style {
-    fn bold(&self, s: &str) -> String {
+    pub(super) fn bold(&self, s: &str) -> String {
         if self.color {
             format!("\x1b[1m{s}\x1b[0m")
         } else {
             s.to_string()
         }
     }
-    fn dim(&self, s: &str) -> String {
+    pub(super) fn dim(&self, s: &str) -> String {
         if self.color {
             format!("\x1b[2m{s}\x1b[0m")
         } else {

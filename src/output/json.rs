@@ -3,14 +3,17 @@
 //! [`Line`], tagged by its `type`.
 
 use serde::Serialize;
+use serde::ser::SerializeMap;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use crate::analysis::latest::{self, AuthorityRow, Change, Changes, Direction, Latest};
 use crate::analysis::timeline::{Entry, Timeline};
 use crate::analysis::trend::{Row, Trend};
 use crate::facets::FacetCounts;
-use crate::fields::Printed;
+use crate::fields::{FieldDef, JUDGEMENTS_KEY, Placement, Printed, Val};
 use crate::index::IndexSummary;
-use crate::record::{DocRecord, DocRef};
+use crate::record::{DocRecord, DocRef, format_date};
 use crate::search::{Hit, SearchResults};
 use crate::snippet::Snippet;
 
@@ -25,6 +28,8 @@ pub enum Line<'a> {
     Timeline(TimelineLine<'a>),
     Trend(TrendLine<'a>),
     Index(&'a IndexSummary),
+    Latest(LatestLine<'a>),
+    Change(ChangeLine<'a>),
 }
 
 /// A search hit: rank, score, the document's fields, snippets, related documents.
@@ -66,6 +71,8 @@ pub enum Summary<'a> {
         total_hits: u64,
         undated: u64,
     },
+    Latest(LatestSummary<'a>),
+    Changes(ChangesSummary<'a>),
 }
 
 impl Summary<'_> {
@@ -116,6 +123,121 @@ impl<'a> TrendLine<'a> {
             share: round(r.share, 10000.0),
         }
     }
+}
+
+/// One authority of `latest`: the day, the authority, whether it has a graded
+/// inspection, and that inspection's printed fields (null when it has none).
+pub struct LatestLine<'a> {
+    pub as_of: time::Date,
+    pub row: &'a AuthorityRow,
+}
+
+impl Serialize for LatestLine<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("as_of", &format_date(self.as_of))?;
+        let value = |f: &FieldDef| self.row.value(f);
+        write_fields(&mut map, latest::authority_fields(), value)?;
+        map.serialize_entry("inspected", &self.row.latest().is_some())?;
+        write_fields(&mut map, latest::document_fields(), value)?;
+        map.end()
+    }
+}
+
+/// One authority of `latest --changes`: both days, the direction, the
+/// authority, and the two documents (`from_*` null when there was none).
+pub struct ChangeLine<'a> {
+    pub changes: &'a Changes,
+    pub change: &'a Change,
+}
+
+impl Serialize for ChangeLine<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.change;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("from", &format_date(self.changes.from))?;
+        map.serialize_entry("to", &format_date(self.changes.to))?;
+        map.serialize_entry("direction", c.direction().as_str())?;
+        let row = AuthorityRow::new(c.authority, None);
+        write_fields(&mut map, latest::authority_fields(), |f| row.value(f))?;
+        for (side, record) in [("from", c.from.as_ref()), ("to", Some(&c.to))] {
+            for f in latest::change_fields() {
+                let v = record.map_or(Val::Null, |r| f.value(r));
+                map.serialize_entry(&format!("{side}_{}", f.json_key()), &v.to_json())?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// The last line of `latest`: authorities per grade of their latest inspection.
+pub struct LatestSummary<'a>(pub &'a Latest);
+
+impl Serialize for LatestSummary<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let l = self.0;
+        let counts = l.counts();
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("as_of", &format_date(l.as_of))?;
+        map.serialize_entry("kinds", &kind_names(&l.kinds))?;
+        map.serialize_entry("authorities", &counts.total())?;
+        for (grade, n) in &counts.grades {
+            map.serialize_entry(grade.as_str(), n)?;
+        }
+        map.serialize_entry("not_inspected", &counts.not_inspected)?;
+        map.end()
+    }
+}
+
+/// The last line of `latest --changes`: changes by direction.
+pub struct ChangesSummary<'a>(pub &'a Changes);
+
+impl Serialize for ChangesSummary<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("from", &format_date(c.from))?;
+        map.serialize_entry("to", &format_date(c.to))?;
+        map.serialize_entry("kinds", &kind_names(&c.kinds))?;
+        map.serialize_entry("authorities", &c.compared)?;
+        map.serialize_entry("changed", &c.changes.len())?;
+        for d in [Direction::Improved, Direction::Declined, Direction::Graded] {
+            map.serialize_entry(d.as_str(), &c.count(d))?;
+        }
+        map.end()
+    }
+}
+
+fn kind_names(kinds: &[crate::extract::Kind]) -> Vec<&'static str> {
+    kinds.iter().map(|k| k.as_str()).collect()
+}
+
+/// Write registry fields into a JSON map, the sub-judgements as one
+/// `judgements` object (non-null grades only, as in a document's JSON).
+fn write_fields<'v, M: SerializeMap>(
+    map: &mut M,
+    fields: impl Iterator<Item = &'static FieldDef>,
+    value: impl Fn(&FieldDef) -> Val<'v>,
+) -> Result<(), M::Error> {
+    let mut subs: Option<BTreeMap<&str, serde_json::Value>> = None;
+    for f in fields {
+        if f.placement == Placement::Judgements {
+            let v = value(f);
+            let subs = subs.get_or_insert_with(BTreeMap::new);
+            if !v.is_null() {
+                subs.insert(f.json_key(), v.to_json());
+            }
+            continue;
+        }
+        if let Some(subs) = subs.take() {
+            map.serialize_entry(JUDGEMENTS_KEY, &subs)?;
+        }
+        map.serialize_entry(f.json_key(), &value(f).to_json())?;
+    }
+    if let Some(subs) = subs {
+        map.serialize_entry(JUDGEMENTS_KEY, &subs)?;
+    }
+    Ok(())
 }
 
 /// An exported document: its printed fields and its clean text (no `type`:
@@ -178,6 +300,25 @@ pub fn json_trend(out: &mut impl Write, t: &Trend) -> io::Result<()> {
         write_line(out, &Line::Trend(TrendLine::of(t, r)))?;
     }
     write_line(out, &Line::Summary(Summary::of_trend(t)))
+}
+
+pub fn json_latest(out: &mut impl Write, l: &Latest) -> io::Result<()> {
+    for row in &l.rows {
+        let line = LatestLine {
+            as_of: l.as_of,
+            row,
+        };
+        write_line(out, &Line::Latest(line))?;
+    }
+    write_line(out, &Line::Summary(Summary::Latest(LatestSummary(l))))
+}
+
+pub fn json_changes(out: &mut impl Write, c: &Changes) -> io::Result<()> {
+    for change in &c.changes {
+        let line = ChangeLine { changes: c, change };
+        write_line(out, &Line::Change(line))?;
+    }
+    write_line(out, &Line::Summary(Summary::Changes(ChangesSummary(c))))
 }
 
 pub fn json_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<()> {
