@@ -66,6 +66,14 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Matching documents per year (or academic year), as a share of all documents
     Trend(TrendArgs),
+    /// Every authority's latest graded inspection as of a day: the national picture
+    #[command(
+        mut_arg("kind", |a| a.help(
+            "Only this graded kind: ilacs, sif or other (default: ilacs and sif)"
+        )),
+        after_help = LATEST_HELP
+    )]
+    Latest(LatestArgs),
     /// Write every document with its text and metadata as newline-delimited JSON
     Export(ExportArgs),
     /// Serve a local web page and JSON API over the index
@@ -89,6 +97,9 @@ pub struct TimelineArgs {
     /// JSON Lines output
     #[arg(long)]
     pub json: bool,
+    /// CSV output (a header row, one value per cell, lists joined with "; ")
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -113,6 +124,43 @@ pub struct TrendArgs {
     /// JSON Lines output
     #[arg(long)]
     pub json: bool,
+    /// CSV output (a header row, one value per cell, lists joined with "; ")
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+}
+
+const LATEST_HELP: &str = "\
+One row per authority that existed on the day (a council abolished by then is not a row, \
+its successors are), with its latest graded inspection: a document of a graded kind with an \
+overall judgement whose day is on or before the day. ILACS reports print no publication date, \
+so they count from their inspection's last day, some weeks before Ofsted published them. \
+Authorities with no graded inspection in the index are listed as not inspected; the last \
+line counts authorities per grade.
+
+Filters select rows: an authority is listed when its latest inspection matches them \
+(--judgement inadequate: the authorities whose latest judgement is inadequate); --authority \
+and --region keep the not-inspected authorities too. With --changes, a change is listed when \
+the document on either side matches.";
+
+#[derive(Debug, Args)]
+pub struct LatestArgs {
+    /// The day (YYYY-MM-DD; default today). A document counts from its stated
+    /// date, an ILACS report from its inspection's last day (it prints no
+    /// publication date)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Instead, the authorities whose latest overall judgement changed between
+    /// two days: FROM..TO (TO default today)
+    #[arg(long, value_name = "FROM..TO", conflicts_with = "as_of")]
+    pub changes: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// JSON Lines output (one line per authority, then a summary)
+    #[arg(long)]
+    pub json: bool,
+    /// CSV output (a header row, one row per authority)
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +250,9 @@ pub struct SearchArgs {
     /// JSON Lines output
     #[arg(long)]
     pub json: bool,
+    /// CSV output (a header row, one value per cell, lists joined with "; ")
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
     /// No progress or notes on stderr
     #[arg(long, short)]
     pub quiet: bool,
@@ -304,4 +355,7 @@ pub struct ListArgs {
     /// JSON Lines output
     #[arg(long)]
     pub json: bool,
+    /// CSV output (a header row, one value per cell, lists joined with "; ")
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
 }

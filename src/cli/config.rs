@@ -6,10 +6,12 @@ use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use super::args::LatestArgs;
 use super::args::{
     BenchQueryArgs, Cli, ColorChoice, Command, FilterArgs, PeriodArg, SearchArgs, SortArg,
     TrendArgs,
 };
+use crate::analysis::latest::LatestRequest;
 use crate::analysis::trend::Period;
 use crate::error::{Error, Result};
 use crate::extract::{self, Authority};
@@ -32,6 +34,7 @@ pub enum Action {
     List(ListConfig),
     Timeline(TimelineConfig),
     Trend(TrendConfig),
+    Latest(LatestConfig),
     Export(ExportConfig),
     Completions(clap_complete::Shell),
     Serve(SocketAddr),
@@ -44,6 +47,8 @@ pub enum Action {
 pub struct SearchConfig {
     pub request: SearchRequest,
     pub json: bool,
+    /// CSV output (`--csv`).
+    pub csv: bool,
     pub quiet: bool,
     pub related: bool,
     pub hints: Hints,
@@ -63,12 +68,16 @@ pub struct IndexConfig {
 pub struct ListConfig {
     pub filters: Filters,
     pub json: bool,
+    /// CSV output (`--csv`).
+    pub csv: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct TimelineConfig {
     pub authority: &'static Authority,
     pub json: bool,
+    /// CSV output (`--csv`).
+    pub csv: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +87,23 @@ pub struct TrendConfig {
     pub filters: Filters,
     pub svg: Option<PathBuf>,
     pub json: bool,
+    /// CSV output (`--csv`).
+    pub csv: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct LatestConfig {
+    pub request: LatestRequest,
+    pub when: LatestWhen,
+    pub json: bool,
+    pub csv: bool,
+}
+
+/// The day of `latest`, or the two days `--changes` compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LatestWhen {
+    AsOf(time::Date),
+    Changes(time::Date, time::Date),
 }
 
 #[derive(Debug, Clone)]
@@ -141,8 +167,10 @@ impl Cli {
                 authority: extract::find_authority(&a.authority)
                     .ok_or_else(|| usage(format!("unknown local authority '{}'", a.authority)))?,
                 json: a.json,
+                csv: a.csv,
             }),
             Command::Trend(a) => Action::Trend(trend(a)?),
+            Command::Latest(a) => Action::Latest(latest(a)?),
             Command::Export(a) => Action::Export(ExportConfig { output: a.output }),
             Command::Completions(a) => Action::Completions(a.shell),
             Command::Serve(a) => Action::Serve(SocketAddr::new(a.addr, a.port)),
@@ -163,6 +191,7 @@ impl Cli {
             Command::List(a) => Action::List(ListConfig {
                 filters: a.filters.into_filters()?,
                 json: a.json,
+                csv: a.csv,
             }),
         };
         Ok(Config {
@@ -202,6 +231,7 @@ fn search(a: SearchArgs) -> Result<SearchConfig> {
             max_snippets: a.snippets,
         },
         json: a.json,
+        csv: a.csv,
         quiet: a.quiet,
         related: a.related,
         hints,
@@ -218,6 +248,54 @@ fn trend(a: TrendArgs) -> Result<TrendConfig> {
         filters: a.filters.into_filters()?,
         svg: a.svg,
         json: a.json,
+        csv: a.csv,
+    })
+}
+
+fn latest(a: LatestArgs) -> Result<LatestConfig> {
+    let mut filters = a.filters;
+    // `--kind` names the graded kind counted, not a filter on the rows.
+    let kind = filters
+        .given
+        .iter()
+        .rev()
+        .find(|(n, _)| *n == "kind")
+        .map(|(_, v)| v.clone());
+    filters.given.retain(|(n, _)| *n != "kind");
+    let kinds =
+        LatestRequest::kinds_of(kind.as_deref()).map_err(|e| usage(format!("--kind: {e}")))?;
+    let day = |option: &str, value: &str| {
+        crate::record::parse_date(value)
+            .ok_or_else(|| usage(format!("{option}: '{value}' is not a date (YYYY-MM-DD)")))
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let when = match (&a.as_of, &a.changes) {
+        (_, Some(range)) => {
+            let (from, to) = range
+                .split_once("..")
+                .ok_or_else(|| usage(format!("--changes: expected FROM..TO, got '{range}'")))?;
+            let from = day("--changes", from)?;
+            let to = if to.trim().is_empty() {
+                today
+            } else {
+                day("--changes", to)?
+            };
+            if from > to {
+                return Err(usage(format!("--changes: {range}: FROM is after TO")));
+            }
+            LatestWhen::Changes(from, to)
+        }
+        (Some(as_of), None) => LatestWhen::AsOf(day("--as-of", as_of)?),
+        (None, None) => LatestWhen::AsOf(today),
+    };
+    Ok(LatestConfig {
+        request: LatestRequest {
+            kinds,
+            filters: filters.into_filters()?,
+        },
+        when,
+        json: a.json,
+        csv: a.csv,
     })
 }
 

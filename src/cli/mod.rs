@@ -15,8 +15,8 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use args::Cli;
 pub use config::{
-    Action, BenchQueryConfig, Config, EvalConfig, ExportConfig, Hints, IndexConfig, ListConfig,
-    SearchConfig, TimelineConfig, TrendConfig, query_text,
+    Action, BenchQueryConfig, Config, EvalConfig, ExportConfig, Hints, IndexConfig, LatestConfig,
+    LatestWhen, ListConfig, SearchConfig, TimelineConfig, TrendConfig, query_text,
 };
 
 /// Read the command line. `None` when it asked for the help or the version,

@@ -20,6 +20,8 @@ pub fn run(
     let records = list(&opened, &c.filters)?;
     if c.json {
         output::json_docs(out, &records).map_err(write_err)?;
+    } else if c.csv {
+        output::csv::docs(out, &records).map_err(write_err)?;
     } else {
         output::human_docs(out, &records, style).map_err(write_err)?;
     }

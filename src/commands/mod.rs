@@ -6,6 +6,7 @@ mod completions;
 mod eval;
 mod export;
 mod index;
+mod latest;
 mod list;
 mod man;
 mod open;
@@ -64,6 +65,7 @@ pub fn run(config: Config) -> Result<ExitStatus> {
         Action::List(c) => list::run(&store, &c, style, &mut out)?,
         Action::Timeline(c) => timeline::run(&store, &c, style, &mut out)?,
         Action::Trend(c) => trend::run(&store, &c, style, &mut out)?,
+        Action::Latest(c) => latest::run(&store, &c, style, &mut out)?,
         Action::Export(c) => export::run(&store, &c, &mut out)?,
         Action::Completions(shell) => completions::run(shell, &mut out),
         Action::Serve(addr) => serve::run(store, addr, &mut out)?,

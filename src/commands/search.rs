@@ -9,7 +9,7 @@ use crate::analysis::related::add_related;
 use crate::cli::{Hints, SearchConfig};
 use crate::error::Result;
 use crate::output::{self, Style};
-use crate::search::{SearchRequest, search};
+use crate::search::{SearchRequest, SearchResults, search};
 use crate::store::{Opened, Store};
 
 pub fn run(
@@ -27,7 +27,9 @@ pub fn run(
     if c.related {
         add_related(&opened, &mut results.hits)?;
     }
-    if request.count_only && !c.json {
+    if c.csv {
+        csv_results(out, &results, request.count_only).map_err(write_err)?;
+    } else if request.count_only && !c.json {
         writeln!(out, "{}", results.total_hits).map_err(write_err)?;
         output::human_facets(out, &results.facets, style).map_err(write_err)?;
     } else if c.json {
@@ -36,6 +38,22 @@ pub fn run(
         output::human_results(out, &results, style).map_err(write_err)?;
     }
     Ok(ExitStatus::found(results.total_hits > 0))
+}
+
+/// `--csv`: one table, the facet counts when asked for, else the hits (or
+/// with `--count`, the number).
+fn csv_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    count_only: bool,
+) -> std::io::Result<()> {
+    if !results.facets.is_empty() {
+        output::csv::facets(out, &results.facets)
+    } else if count_only {
+        output::csv::count(out, results.total_hits)
+    } else {
+        output::csv::hits(out, results)
+    }
 }
 
 /// After a search with no hit: say so when the words of a shell-quoted phrase

@@ -20,6 +20,8 @@ pub fn run(
     let t = timeline(&opened, c.authority)?;
     if c.json {
         output::json_timeline(out, &t).map_err(write_err)?;
+    } else if c.csv {
+        output::csv::timeline(out, &t).map_err(write_err)?;
     } else {
         output::human_timeline(out, &t, style).map_err(write_err)?;
     }

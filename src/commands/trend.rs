@@ -23,6 +23,8 @@ pub fn run(
     }
     if c.json {
         output::json_trend(out, &t).map_err(write_err)?;
+    } else if c.csv {
+        output::csv::trend(out, &t).map_err(write_err)?;
     } else {
         output::human_trend(out, &t, style).map_err(write_err)?;
     }
