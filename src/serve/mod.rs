@@ -10,6 +10,9 @@
 //!   a refused request is `{"error":"one-line message"}` with status 400 (413 when
 //!   too long).
 //! - `GET /api/doc?path=PATH` `{"doc":{..},"text":".."}`.
+//! - `GET /latest?as_of=DATE&kind=K&sort=COLUMN&region=..` every authority's
+//!   latest graded inspection (`ofsearch latest`), sortable by column;
+//!   `GET /latest.csv?...` the same table as `latest --csv`.
 //!
 //! Parameters are read into typed query structs (`params`) and the filters
 //! checked as the command line's (`Filters::from_pairs`); `handlers` answers each
@@ -20,6 +23,9 @@
 //! server answers only requests addressed to a loopback name (no DNS rebinding).
 
 mod handlers;
+mod latest;
+#[cfg(test)]
+mod latest_tests;
 mod live;
 mod page;
 mod params;
@@ -137,6 +143,8 @@ fn router(app: Shared) -> Router {
         .route("/doc", get(doc_page))
         .route("/api/search", get(api_search))
         .route("/api/doc", get(api_doc))
+        .route("/latest", get(latest::latest_page))
+        .route("/latest.csv", get(latest::latest_csv))
         .route("/assets/style.css", get(style_css));
     #[cfg(test)]
     let routes = tests::panic_routes(routes);

@@ -41,7 +41,7 @@ impl askama::filters::Escaper for Escape {
 pub const PAGE_FACETS: [&str; 5] = ["year", "authority", "region", "judgement", "kind"];
 
 /// `requires_improvement` -> `requires improvement`.
-fn words(value: &str) -> String {
+pub(super) fn words(value: &str) -> String {
     value.replace('_', " ")
 }
 
@@ -93,29 +93,29 @@ fn snippet_html(s: &Snippet) -> String {
 
 /// A template's HTML. Writing into a `String` cannot fail, nor can any value a
 /// view holds; should it ever, the page says so rather than being cut short.
-fn render(template: &impl Template) -> String {
+pub(super) fn render(template: &impl Template) -> String {
     template
         .render()
         .unwrap_or_else(|e| format!("<p>the page cannot be shown: {e}</p>"))
 }
 
 /// What `layout.html` shows around every page: the title and the search form.
-struct Layout<'a> {
-    title: String,
-    q: &'a str,
+pub(super) struct Layout<'a> {
+    pub(super) title: String,
+    pub(super) q: &'a str,
     /// The filters and paging kept by a new search.
-    hidden: Vec<(&'a str, String)>,
-    sorts: Vec<SortOption>,
+    pub(super) hidden: Vec<(&'a str, String)>,
+    pub(super) sorts: Vec<SortOption>,
 }
 
-struct SortOption {
-    value: &'static str,
-    label: &'static str,
-    selected: bool,
+pub(super) struct SortOption {
+    pub(super) value: &'static str,
+    pub(super) label: &'static str,
+    pub(super) selected: bool,
 }
 
 impl<'a> Layout<'a> {
-    fn new(title: String, p: &'a Params) -> Layout<'a> {
+    pub(super) fn new(title: String, p: &'a Params) -> Layout<'a> {
         let mut hidden: Vec<(&str, String)> =
             p.filters.iter().map(|(n, v)| (*n, v.clone())).collect();
         if let Some(limit) = p.limit.filter(|l| *l != PAGE_SIZE) {
