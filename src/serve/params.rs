@@ -306,6 +306,8 @@ impl Params {
             sort: self.sort.unwrap_or(Sort::Relevance),
             count_only: false,
             max_snippets: self.snippets.unwrap_or(DEFAULT_SNIPPETS),
+            facet_limit: Some(crate::search::DEFAULT_FACET_LIMIT),
+            all_copies: false,
         }
     }
 

@@ -40,6 +40,7 @@ fn request(query: String) -> SearchRequest {
         sort: Sort::Relevance,
         count_only: false,
         max_snippets: 3,
+        ..SearchRequest::default()
     }
 }
 
