@@ -30,8 +30,8 @@ pub struct DocRecord {
     /// Sub-judgements of a full inspection, by name; empty when none were given.
     pub judgements: BTreeMap<String, String>,
     pub format: String,
-    /// Absolute path of the source file, used to re-read it for snippets
-    /// (stored in the index, not printed).
+    /// Absolute path of the source file: the document's identity in the index
+    /// (stored, not printed; snippets come from the stored text, not this file).
     pub source: String,
 }
 
