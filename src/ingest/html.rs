@@ -42,6 +42,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::decode::windows_1252;
+
 /// Nesting depth above which the flat tag-stripping pass is used.
 pub const MAX_DEPTH: usize = 1500;
 /// How far down the stack an end tag looks for its start tag.
@@ -438,20 +440,15 @@ fn entity_at(s: &str) -> Option<(EntityChars, usize)> {
     Some((EntityChars::new(a, c), len))
 }
 
-/// A numeric reference's character, with HTML's Windows-1252 remapping of 0x80-0x9F.
+/// A numeric reference's character, with HTML's Windows-1252 remapping of 0x80-0x9F
+/// (the five bytes Windows-1252 leaves undefined stay C1 controls).
 fn numeric_char(n: u32) -> char {
-    const C1: [u32; 32] = [
-        0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8d, 0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013,
-        0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
-    ];
-    let n = if (0x80..0xa0).contains(&n) {
-        C1[(n - 0x80) as usize]
-    } else {
-        n
-    };
     match n {
         0 => '\u{fffd}',
+        0x80..=0x9f => {
+            let b = n as u8;
+            windows_1252(b).unwrap_or(char::from(b))
+        }
         n => char::from_u32(n).unwrap_or('\u{fffd}'),
     }
 }
