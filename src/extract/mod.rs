@@ -14,7 +14,7 @@ mod title;
 use serde::Serialize;
 use time::Date;
 
-pub use authority::{authorities, find_authority, find_region};
+pub use authority::{Authority, authorities, find_authority, find_region};
 
 /// The kind of document, as in the CLI contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -100,15 +100,6 @@ pub struct SubJudgements {
     pub care_leavers: Option<Judgement>,
     pub adoption: Option<Judgement>,
     pub lscb: Option<Judgement>,
-}
-
-/// A local authority from the reference list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Authority {
-    pub name: String,
-    pub la_code: String,
-    pub ons_code: String,
-    pub region: String,
 }
 
 /// Everything extracted from one document.
