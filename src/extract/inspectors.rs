@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
-use super::floor_boundary;
+use super::text::{flatten, floor_boundary};
 
 /// Cheap anchors: only the text around these is examined.
 static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -281,9 +281,7 @@ fn names_in(segment: &str) -> (Vec<String>, Option<usize>) {
     // "Barazetti-\nScott", "Thomson- Jones": a hyphenated name wrapped at the hyphen.
     let joined = WRAP.replace_all(segment, "$1-$2");
     // "(seconded inspector)", "(HMI)": a separate piece of the list.
-    let flat = PAREN
-        .replace_all(&super::flatten(&joined), ", $1,")
-        .into_owned();
+    let flat = PAREN.replace_all(&flatten(&joined), ", $1,").into_owned();
     let mut names: Vec<String> = Vec::new();
     let mut lead = None;
     let parts: Vec<&str> = SPLIT.split(&flat).collect();

@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{date, flatten, head};
+use super::date;
+use super::text::{flatten, floor_boundary, head};
+use crate::ingest::FrontMatter;
 
 /// Longest title kept (bytes, cut at a word boundary).
 const MAX_TITLE: usize = 240;
@@ -44,23 +46,14 @@ fn limit(s: String) -> String {
     if s.len() <= MAX_TITLE {
         return s;
     }
-    let cut = super::floor_boundary(&s, MAX_TITLE);
+    let cut = floor_boundary(&s, MAX_TITLE);
     let cut = s[..cut].rfind(' ').unwrap_or(cut);
     format!("{}...", s[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// A YAML scalar without its surrounding quotes.
-pub(crate) fn unquote(v: &str) -> &str {
-    for q in ['"', '\''] {
-        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
-            return v[1..v.len() - 1].trim();
-        }
-    }
-    v
-}
-
-/// The document's title.
-pub fn title(text: &str, hint: Option<&str>) -> String {
+/// The document's title: `hint` (the format's own title), else the title of the
+/// front matter at the top of `text`, else one read from the text.
+pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>) -> String {
     if let Some(h) = hint {
         let h = flatten(h);
         if !h.is_empty() {
@@ -68,15 +61,11 @@ pub fn title(text: &str, hint: Option<&str>) -> String {
         }
     }
     let top = head(text, 6000);
-    if let Some(fm) = date::front_matter(top) {
-        for line in fm.lines() {
-            if let Some(v) = line.trim().strip_prefix("title:") {
-                let v = unquote(v.trim());
-                if !v.is_empty() {
-                    return limit(v.to_string());
-                }
-            }
-        }
+    if let Some(t) = front_matter
+        .filter(|fm| fm.len <= top.len())
+        .and_then(|fm| fm.title.as_deref())
+    {
+        return limit(t.to_string());
     }
     let lines: Vec<&str> = top.lines().collect();
     // A letter's subject: the paragraph after "Dear ...".
@@ -150,6 +139,13 @@ pub fn title(text: &str, hint: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::front_matter::at_top;
+
+    /// The title as extraction asks for it: with the front matter ingest reads
+    /// from the top of the text.
+    fn title(t: &str, hint: Option<&str>) -> String {
+        super::title(t, hint, at_top(t).as_ref())
+    }
 
     #[test]
     fn hint_wins() {

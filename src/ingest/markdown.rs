@@ -7,6 +7,8 @@
 //! text, image-only lines and reference definitions are dropped, fences and
 //! table rules are removed, and list items stay one per line.
 
+use super::front_matter::{self, FrontMatter};
+
 /// Text and title of a Markdown document.
 #[derive(Debug, Default)]
 pub struct MdText {
@@ -14,30 +16,12 @@ pub struct MdText {
     pub title: Option<String>,
 }
 
-/// Front matter keys whose value is the document's date.
-const DATE_KEYS: [&str; 7] = [
-    "date",
-    "published",
-    "pubdate",
-    "date_published",
-    "datepublished",
-    "published_at",
-    "publication_date",
-];
-
 /// Convert Markdown to plain text.
 pub fn to_text(md: &str) -> MdText {
-    let (front, body) = split_front_matter(md);
-    let mut title = None;
-    let mut date = None;
-    for (key, value) in front {
-        let k = key.to_ascii_lowercase();
-        if k == "title" && title.is_none() && !value.is_empty() {
-            title = Some(value);
-        } else if DATE_KEYS.contains(&k.as_str()) && date.is_none() && !value.is_empty() {
-            date = Some(date_value(&value));
-        }
-    }
+    let md = md.strip_prefix('\u{feff}').unwrap_or(md);
+    let (front, body) = front_matter::split(md).unwrap_or((FrontMatter::default(), md));
+    let title = front.title;
+    let date = front.dates.first().map(|d| date_value(d));
     let mut out = String::with_capacity(body.len());
     let mut first_heading: Option<String> = None;
     let mut fence: Option<&str> = None;
@@ -137,57 +121,6 @@ pub fn to_text(md: &str) -> MdText {
     }
     let title = title.or(first_heading).map(|t| inline(&t));
     MdText { text: out, title }
-}
-
-/// Split off front matter: its `key: value` pairs and the body.
-fn split_front_matter(md: &str) -> (Vec<(String, String)>, &str) {
-    let md = md.strip_prefix('\u{feff}').unwrap_or(md);
-    let (fence, sep) = if md.starts_with("---") {
-        ("---", ':')
-    } else if md.starts_with("+++") {
-        ("+++", '=')
-    } else {
-        return (Vec::new(), md);
-    };
-    let first_end = md.find('\n').unwrap_or(md.len());
-    if md[..first_end].trim() != fence {
-        return (Vec::new(), md);
-    }
-    let mut pairs = Vec::new();
-    let mut pos = first_end + 1;
-    for _ in 0..300 {
-        if pos >= md.len() {
-            break;
-        }
-        let end = md[pos..].find('\n').map_or(md.len(), |i| pos + i);
-        let line = md[pos..end].trim_end_matches('\r');
-        let next = (end + 1).min(md.len());
-        if line.trim() == fence || (fence == "---" && line.trim() == "...") {
-            return (pairs, &md[next..]);
-        }
-        if let Some((k, v)) = line.split_once(sep)
-            && !k.starts_with([' ', '\t', '-', '#'])
-        {
-            pairs.push((k.trim().to_string(), scalar(v.trim())));
-        }
-        pos = next;
-    }
-    // No closing fence: not front matter after all.
-    (Vec::new(), md)
-}
-
-/// A YAML / TOML scalar: JSON-style double quotes, single quotes or bare.
-fn scalar(v: &str) -> String {
-    if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
-        if let Ok(s) = serde_json::from_str::<String>(v) {
-            return s;
-        }
-        return v[1..v.len() - 1].to_string();
-    }
-    if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
-        return v[1..v.len() - 1].replace("''", "'");
-    }
-    v.to_string()
 }
 
 /// "2018-12-13T09:00:00Z" -> "2018-12-13"; other forms are kept as written.

@@ -9,6 +9,7 @@ pub mod boilerplate;
 mod corpus_tests;
 pub mod decode;
 pub mod detect;
+pub mod front_matter;
 mod guard;
 pub mod html;
 pub mod markdown;
@@ -18,6 +19,7 @@ pub mod pdf;
 use std::path::Path;
 
 use detect::Sniff;
+pub use front_matter::FrontMatter;
 
 /// The format a file was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +49,11 @@ pub struct Ingested {
     pub text: String,
     /// A title found by the format itself (HTML `<h1>`/`<title>`, front matter, PDF info).
     pub title: Option<String>,
+    /// Front matter left at the top of `text` (a plain-text file that starts with a
+    /// `---` block), read once here for the extractor. A Markdown file's front
+    /// matter is not in its text: the reader turned it into `title` and a
+    /// "Published:" line.
+    pub front_matter: Option<FrontMatter>,
     /// Non-fatal problems (e.g. invalid UTF-8 decoded lossily).
     pub warnings: Vec<String>,
 }
@@ -155,10 +162,12 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
     let title = title
         .map(|t| normalize::normalize_text(&t).replace('\n', " "))
         .filter(|t| !t.is_empty());
+    let front_matter = front_matter::at_top(&text);
     Ok(Ingested {
         format,
         text,
         title,
+        front_matter,
         warnings,
     })
 }

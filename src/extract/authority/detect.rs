@@ -10,7 +10,7 @@ use time::Date;
 
 use super::gazetteer::{Authority, REFERENCE, Reference};
 use super::patterns::MATCHER;
-use crate::extract::{floor_boundary, head};
+use crate::extract::text::{ceil_boundary, floor_boundary, head};
 
 /// Words that may be lower-case inside a capitalised name.
 fn minor_word(w: &str) -> bool {
@@ -159,14 +159,6 @@ fn allowed_prev(w: &str) -> bool {
             | "Where"
             | "When"
     )
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// The authority a document is about, chosen by weighted mentions. `date` (the
