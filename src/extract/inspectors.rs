@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use super::text::{flatten, floor_boundary};
+use crate::ingest::word_list::WordSet;
 
 /// Cheap anchors: only the text around these is examined.
 static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -76,129 +77,26 @@ fn tail_name(run: &str) -> Option<String> {
     (0..words.len().saturating_sub(1)).find_map(|i| person_name(&words[i..].join(" ")))
 }
 
-/// Particles allowed in lower case inside a name.
+/// Particles allowed in lower case inside a name (`data/name_particles.txt`).
 fn particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "le"
-            | "la"
-            | "du"
-            | "da"
-            | "di"
-            | "del"
-            | "dos"
-            | "bin"
-            | "ap"
-    )
+    static PARTICLES: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../data/name_particles.txt")));
+    PARTICLES.contains(w)
 }
 
-/// Capitalised words that are never part of an inspector's name.
+/// Capitalised words that are never part of an inspector's name
+/// (`data/inspector_stop_words.txt`).
 fn stop_word(w: &str) -> bool {
-    matches!(
-        w,
-        "Her"
-            | "His"
-            | "Majesty's"
-            | "Majestys"
-            | "Majesty"
-            | "Inspector"
-            | "Inspectors"
-            | "HMI"
-            | "HMIs"
-            | "SHMI"
-            | "Ofsted"
-            | "Social"
-            | "Care"
-            | "Schools"
-            | "Senior"
-            | "Lead"
-            | "Team"
-            | "Local"
-            | "Authority"
-            | "Council"
-            | "Children's"
-            | "Childrens"
-            | "Children"
-            | "Services"
-            | "Service"
-            | "The"
-            | "Director"
-            | "Deputy"
-            | "Chief"
-            | "Quality"
-            | "Assurance"
-            | "Manager"
-            | "Data"
-            | "Analyst"
-            | "Early"
-            | "Years"
-            | "Designate"
-            | "Observer"
-            | "Regional"
-            | "Inspection"
-            | "Visit"
-            | "Education"
-            | "Skills"
-            | "Assistant"
-            | "Commissioner"
-            | "Councillor"
-            | "Cllr"
-            | "Executive"
-            | "Corporate"
-            | "Strategic"
-            | "Officer"
-            | "Principal"
-            | "Yours"
-            | "Sincerely"
-            | "Both"
-            | "All"
-            | "Two"
-            | "Three"
-            | "Four"
-            | "Five"
-            | "This"
-            | "They"
-            | "Inspectors'"
-            | "Shadow"
-            | "Additional"
-            | "Seconded"
-            | "Reporting"
-            | "Link"
-            | "Agency"
-            | "Department"
-            | "Board"
-            | "Safeguarding"
-            | "Partnership"
-            | "Group"
-            | "Trust"
-            | "Health"
-            | "Police"
-            | "Members"
-            | "Member"
-            | "Panel"
-            | "Chair"
-            | "Leader"
-            | "Mayor"
-            | "Minister"
-            | "Court"
-            | "Advisory"
-            | "Support"
-            | "Cafcass"
-            | "Judiciary"
-            | "Contracted"
-            | "Associate"
-    )
+    static STOP_WORDS: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../data/inspector_stop_words.txt")));
+    STOP_WORDS.contains(w)
 }
 
+/// A courtesy title, with or without its full stop (`data/courtesy_titles.txt`).
 fn title_word(w: &str) -> bool {
-    matches!(
-        w.trim_end_matches('.'),
-        "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Mx" | "Prof" | "Professor" | "Sir" | "Dame"
-    )
+    static TITLES: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../data/courtesy_titles.txt")));
+    TITLES.contains(w.trim_end_matches('.'))
 }
 
 /// A person's name ("Nigel Parkes", "Máire Atherton", "Jenny-Ellen Scotland",

@@ -15,6 +15,7 @@ pub mod html;
 pub mod markdown;
 pub mod normalize;
 pub mod pdf;
+pub mod word_list;
 
 use std::path::Path;
 

@@ -11,13 +11,13 @@ use time::Date;
 use super::gazetteer::{Authority, REFERENCE, Reference};
 use super::patterns::MATCHER;
 use crate::extract::text::{ceil_boundary, floor_boundary, head};
+use crate::ingest::word_list::{WordSet, phrases};
 
-/// Words that may be lower-case inside a capitalised name.
+/// Words that may be lower-case inside a capitalised name (`data/name_minor_words.txt`).
 fn minor_word(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "and" | "of" | "upon" | "on" | "the" | "with" | "in" | "under" | "le" | "&"
-    )
+    static MINOR: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../../data/name_minor_words.txt")));
+    MINOR.contains(&w.to_ascii_lowercase())
 }
 
 /// The text must be capitalised where the name is (whole-word, case-sensitive match
@@ -75,90 +75,25 @@ static CONTEXT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("regex")
 });
-/// Lines of Ofsted's own address, which names cities that are also authorities.
-const OFSTED_ADDRESS: [&str; 9] = [
-    "Piccadilly Gate",
-    "Store Street",
-    "M1 2WD",
-    "ofsted.gov.uk",
-    "gov.uk/ofsted",
-    "NG1 6HJ",
-    "Cumberland Place",
-    "Royal Exchange Buildings",
-    "Aviation House",
-];
+/// Lines of Ofsted's own address, which names cities that are also authorities
+/// (`data/ofsted_address.txt`).
+static OFSTED_ADDRESS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("../../../data/ofsted_address.txt")).collect());
 
-/// Capitalised words allowed right after a bare one-word name.
+/// Capitalised words allowed right after a bare one-word name
+/// (`data/authority_next_words.txt`).
 fn allowed_next(w: &str) -> bool {
-    matches!(
-        w,
-        "Council"
-            | "Borough"
-            | "City"
-            | "County"
-            | "Metropolitan"
-            | "District"
-            | "Children"
-            | "Children's"
-            | "Childrens"
-            | "Local"
-            | "Safeguarding"
-            | "Partnership"
-            | "Trust"
-            | "Area"
-            | "Social"
-            | "Family"
-            | "Families"
-            | "Corporate"
-            | "Youth"
-            | "Virtual"
-            | "Multi"
-            | "Integrated"
-            | "Early"
-            | "Adoption"
-            | "Fostering"
-            | "Leaving"
-            | "Care"
-            | "Improvement"
-            | "Council's"
-            | "Inspection"
-            | "Ofsted"
-            | "Is"
-            | "Has"
-    )
+    static NEXT: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../../data/authority_next_words.txt")));
+    NEXT.contains(w)
 }
 
-/// Capitalised words allowed right before a bare one-word name.
+/// Capitalised words allowed right before a bare one-word name
+/// (`data/authority_prev_words.txt`).
 fn allowed_prev(w: &str) -> bool {
-    matches!(
-        w,
-        "The"
-            | "In"
-            | "At"
-            | "Of"
-            | "For"
-            | "From"
-            | "To"
-            | "And"
-            | "By"
-            | "With"
-            | "On"
-            | "Across"
-            | "Within"
-            | "Unlike"
-            | "Like"
-            | "Both"
-            | "While"
-            | "Whereas"
-            | "Dear"
-            | "Visit"
-            | "Inspection"
-            | "Ofsted"
-            | "Outside"
-            | "Throughout"
-            | "Where"
-            | "When"
-    )
+    static PREV: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../../data/authority_prev_words.txt")));
+    PREV.contains(w)
 }
 
 /// The authority a document is about, chosen by weighted mentions. `date` (the
@@ -450,7 +385,7 @@ fn sentence_start(text: &str, s: usize) -> bool {
 fn ofsted_header_end(text: &str) -> usize {
     let top = &text[..floor_boundary(text, 1500)];
     let mut end = 0;
-    for marker in OFSTED_ADDRESS {
+    for marker in OFSTED_ADDRESS.iter() {
         if let Some(i) = top.rfind(marker) {
             let line_end = top[i..].find('\n').map_or(top.len(), |j| i + j);
             end = end.max(line_end);

@@ -5,13 +5,23 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Class / id tokens that name page chrome.
+use crate::ingest::word_list::phrases;
+
+/// Class / id tokens that name page chrome, as whole tokens.
 static CHROME_ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[ \t\n_-])(?:cookies?|consent|gdpr|comments?|comment-list|disqus|share|sharing|sharebar|social|newsletter|subscribe|subscription|signup|sign-up|related|recommended|recommendations|most-?read|most-?popular|popular|trending|jobs?|vacanc(?:y|ies)|careers|advert|adverts|advertisement|ads|ad-slot|promo|sponsor(?:ed)?|breadcrumbs?|sidebar|widget|banner|modal|popup|paywall|pagination|pager|skip-link|visually-hidden|sr-only|screen-reader-text|caption|credits?|outbrain|taboola|footer|masthead|navbar|nav|menu)(?:$|[ \t\n_-])",
-    )
+    let words: Vec<String> = phrases(include_str!("../../../data/html_chrome_classes.txt"))
+        .map(regex::escape)
+        .collect();
+    Regex::new(&format!(
+        r"(?i)(?:^|[ \t\n_-])(?:{})(?:$|[ \t\n_-])",
+        words.join("|")
+    ))
     .expect("valid regex")
 });
+
+/// ARIA roles of landmarks and widgets that are not the content.
+static CHROME_ROLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("../../../data/html_chrome_roles.txt")).collect());
 
 /// A class or id value with a token that names a chrome widget.
 pub(super) fn is_chrome_class(value: &str) -> bool {
@@ -26,22 +36,8 @@ pub(super) fn is_chrome_tag(name: &[u8]) -> bool {
     )
 }
 
-/// ARIA roles of landmarks and widgets that are not the content.
+/// A chrome ARIA role (`navigation`, `banner`, ...).
 pub(super) fn is_chrome_role(role: &str) -> bool {
     let role = role.trim();
-    [
-        "navigation",
-        "banner",
-        "contentinfo",
-        "complementary",
-        "search",
-        "dialog",
-        "alertdialog",
-        "menu",
-        "menubar",
-        "toolbar",
-        "alert",
-    ]
-    .iter()
-    .any(|r| role.eq_ignore_ascii_case(r))
+    CHROME_ROLES.iter().any(|r| role.eq_ignore_ascii_case(r))
 }
