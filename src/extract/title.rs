@@ -68,59 +68,17 @@ pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>)
         return limit(t.to_string());
     }
     let lines: Vec<&str> = top.lines().collect();
-    // A letter's subject: the paragraph after "Dear ...".
-    if let Some(i) = lines
-        .iter()
-        .take(80)
-        .position(|l| clean(l).starts_with("Dear "))
-    {
-        let para: Vec<&str> = lines[i + 1..]
-            .iter()
-            .map(|l| clean(l))
-            .skip_while(|l| l.is_empty())
-            .take_while(|l| !l.is_empty() && !l.starts_with("This letter"))
-            .take(4)
-            .collect();
-        // A postcode from the address column can land inside the subject line.
-        let joined = flatten(&para.join(" "));
-        let subject = flatten(&POSTCODE.replace_all(&joined, ""));
-        // A sentence is the letter's first paragraph, not a subject line (unless it is
-        // a subject with a full stop: "Focused visit to Oldham children's services.").
-        let titled = REPORT_TITLE.is_match(&subject) && subject.len() <= 160;
-        if !subject.is_empty()
-            && subject.len() <= 250
-            && !subject.starts_with("This letter")
-            && (!subject.ends_with('.') || titled)
-        {
-            return limit(subject.trim_end_matches('.').to_string());
-        }
+    if let Some(subject) = letter_subject(&lines) {
+        return limit(subject);
     }
-    // A report's title: "Inspection of X local authority children's services".
     let nonblank: Vec<&str> = lines
         .iter()
         .map(|l| clean(l))
         .filter(|l| !l.is_empty())
         .take(25)
         .collect();
-    if let Some(i) = nonblank
-        .iter()
-        .take(6)
-        .position(|l| REPORT_TITLE.is_match(l))
-    {
-        // Lines of the same paragraph continue the title.
-        let mut parts = vec![nonblank[i]];
-        let start = lines
-            .iter()
-            .position(|l| clean(l) == nonblank[i])
-            .unwrap_or(0);
-        for l in lines.iter().skip(start + 1).take(4) {
-            let l = clean(l);
-            if l.is_empty() || TITLE_STOP.is_match(l) || l.starts_with("and ") {
-                break;
-            }
-            parts.push(l);
-        }
-        return limit(flatten(&parts.join(" ")));
+    if let Some(t) = report_title(&lines, &nonblank) {
+        return limit(t);
     }
     // An article: its headline, skipping a byline or dateline.
     for l in nonblank.iter().take(4) {
@@ -134,6 +92,54 @@ pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>)
         .first()
         .map(|l| limit(flatten(l)))
         .unwrap_or_default()
+}
+
+/// A letter's subject: the paragraph after "Dear ...".
+fn letter_subject(lines: &[&str]) -> Option<String> {
+    let i = lines
+        .iter()
+        .take(80)
+        .position(|l| clean(l).starts_with("Dear "))?;
+    let para: Vec<&str> = lines[i + 1..]
+        .iter()
+        .map(|l| clean(l))
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty() && !l.starts_with("This letter"))
+        .take(4)
+        .collect();
+    // A postcode from the address column can land inside the subject line.
+    let joined = flatten(&para.join(" "));
+    let subject = flatten(&POSTCODE.replace_all(&joined, ""));
+    // A sentence is the letter's first paragraph, not a subject line (unless it is
+    // a subject with a full stop: "Focused visit to Oldham children's services.").
+    let titled = REPORT_TITLE.is_match(&subject) && subject.len() <= 160;
+    (!subject.is_empty()
+        && subject.len() <= 250
+        && !subject.starts_with("This letter")
+        && (!subject.ends_with('.') || titled))
+        .then(|| subject.trim_end_matches('.').to_string())
+}
+
+/// A report's title: "Inspection of X local authority children's services" in
+/// the first lines, continued by the lines of its paragraph.
+fn report_title(lines: &[&str], nonblank: &[&str]) -> Option<String> {
+    let i = nonblank
+        .iter()
+        .take(6)
+        .position(|l| REPORT_TITLE.is_match(l))?;
+    let mut parts = vec![nonblank[i]];
+    let start = lines
+        .iter()
+        .position(|l| clean(l) == nonblank[i])
+        .unwrap_or(0);
+    for l in lines.iter().skip(start + 1).take(4) {
+        let l = clean(l);
+        if l.is_empty() || TITLE_STOP.is_match(l) || l.starts_with("and ") {
+            break;
+        }
+        parts.push(l);
+    }
+    Some(flatten(&parts.join(" ")))
 }
 
 #[cfg(test)]
