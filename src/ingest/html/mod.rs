@@ -36,13 +36,17 @@
 //! `<script>` as raw text, so one unclosed list item in a `<nav>` or a `"</div>"`
 //! string in a script swallows the rest of the page. This reader runs at
 //! 100-120 MB/s for the whole ingest of those pages. Named character references
-//! come from the HTML standard's table (`web_atoms`, as used by html5ever).
+//! come from the HTML standard's table (`web_atoms`, as used by html5ever). The
+//! trade-off stays measured: `reference` (tests only) reads pages with html5ever's
+//! tree builder, the tests check that both readers agree on every article word, and
+//! its ignored `reader_speeds` test times both (10k generated corpus, one core:
+//! 270 MB/s for this reader, 90 MB/s for html5ever's parse and a tree walk).
 //!
-//! One module per step: [`tokenizer`] (tokens), [`entities`] and [`collapse`]
-//! (character references, whitespace), [`elements`], [`attrs`] and [`chrome`]
-//! (what each element is), [`extractor`] (the element stack, blocks), [`hints`]
-//! (title and date metadata), [`select`] (which blocks are the article), [`flat`]
-//! (deep pages) and [`fallback`] (html2text).
+//! One module per step: `tokenizer` (tokens), `entities` and `collapse`
+//! (character references, whitespace), `elements`, `attrs` and `chrome`
+//! (what each element is), `extractor` (the element stack, blocks), `hints`
+//! (title and date metadata), `select` (which blocks are the article), `flat`
+//! (deep pages) and `fallback` (html2text).
 
 mod attrs;
 mod blocks;
@@ -54,6 +58,8 @@ mod extractor;
 mod fallback;
 mod flat;
 mod hints;
+#[cfg(test)]
+mod reference;
 mod select;
 #[cfg(test)]
 mod tests;
