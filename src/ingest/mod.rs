@@ -2,13 +2,15 @@
 //!
 //! Detects the format from content and extension, converts HTML / Markdown / PDF
 //! to plain text, strips site chrome and boilerplate, and normalises the text
-//! (UTF-8, quotes, dashes, whitespace).
+//! (UTF-8, quotes, dashes, whitespace). Front matter is read once, here
+//! (`front_matter`), and handed on in [`Ingested`].
 
 pub mod boilerplate;
 #[cfg(test)]
 mod corpus_tests;
 pub mod decode;
 pub mod detect;
+mod format;
 pub mod front_matter;
 mod guard;
 pub mod html;
@@ -20,27 +22,8 @@ pub mod word_list;
 use std::path::Path;
 
 use detect::Sniff;
+pub use format::Format;
 pub use front_matter::FrontMatter;
-
-/// The format a file was read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Markdown,
-    Html,
-    Pdf,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "txt",
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-        }
-    }
-}
 
 /// A document's clean text, ready for metadata extraction and indexing.
 #[derive(Debug, Clone)]
