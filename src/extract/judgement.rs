@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::fields::{Judgement, Kind, SubJudgements};
 use super::text::{flatten, floor_boundary, head};
+use super::values::{Judgement, Kind, SubJudgements};
 
 /// Which row of a judgement table a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::fields::Kind;
 use super::text::head;
 use super::title::REPORT_TITLE;
+use super::values::Kind;
 use crate::ingest::FrontMatter;
 
 /// Marks of an Ofsted document's layout in its opening (address block, report

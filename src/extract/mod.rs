@@ -2,26 +2,26 @@
 //! ([`Hints`]: the format's own title, front matter left at the top of the text).
 //!
 //! One module per field: authority (gazetteer, name patterns, detection), date,
-//! inspectors, judgement, kind, title; `fields` holds the value types and `text`
+//! inspectors, judgement, kind, title; `values` holds the value types and `text`
 //! the slicing helpers they share. Every rule is general (no rule keys on one
 //! document); fields that live at the top of a document only look at its first few
 //! kilobytes.
 
 mod authority;
 mod date;
-mod fields;
 mod inspectors;
 mod judgement;
 mod kind;
 mod text;
 mod title;
+mod values;
 
 use time::Date;
 
 use crate::ingest::{FrontMatter, Ingested};
 
 pub use authority::{Authority, authorities, find_authority, find_region};
-pub use fields::{Judgement, Kind, SubJudgements};
+pub use values::{Judgement, Kind, SubJudgements};
 
 /// Everything extracted from one document.
 #[derive(Debug, Clone)]
