@@ -588,7 +588,7 @@ fn index_one(
     hash: u64,
 ) -> std::result::Result<(Vec<String>, u64), String> {
     let ingested = ingest::ingest_bytes(&c.path, bytes).map_err(|e| e.to_string())?;
-    let meta = extract::extract(&ingested.text, ingested.title.as_deref());
+    let meta = extract::extract(&ingested);
     let record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, meta);
     let copy = record.copy_key().unwrap_or(0);
     let doc = build_document(fields, c, hash, copy, &record, &ingested.text);

@@ -14,7 +14,8 @@ use crate::ingest::Format;
 pub struct DocRecord {
     /// The file, as found under the corpus directory given.
     pub path: String,
-    /// Absolute path of the source file (stored in the index, not printed).
+    /// Absolute path of the source file: the document's identity in the index
+    /// (stored, not printed; snippets come from the stored text, not this file).
     pub source: String,
     pub format: Format,
     pub meta: Metadata,
