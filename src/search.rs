@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 use tantivy::collector::{Collector, Count, DocSetCollector, SegmentCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::facets::{FacetCollector, FacetCounts};
@@ -172,22 +172,54 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
     })
 }
 
-/// The best `want` documents in the order asked for.
+/// The best `want` documents in the order asked for. Ties are broken by the
+/// document's content hash, so the same query gives the same hits in the same
+/// order on every run (tantivy's own tie order follows the segments' layout,
+/// which differs from one indexing run to another).
 fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
     sort: Sort,
     want: usize,
 ) -> Result<Vec<(f32, DocAddress)>> {
+    let tiebreak = |segment: &tantivy::SegmentReader| {
+        segment
+            .fast_fields()
+            .u64(col::HASH)
+            .map(|c| c.first_or_default_col(0))
+            .ok()
+    };
+    let top = TopDocs::with_limit(want);
     Ok(match sort {
-        Sort::Relevance => searcher.search(query, &TopDocs::with_limit(want).order_by_score())?,
+        Sort::Relevance => {
+            let top = top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                let hashes = tiebreak(segment);
+                move |doc: tantivy::DocId, score: tantivy::Score| {
+                    (score, hashes.as_ref().map_or(0, |h| h.get_val(doc)))
+                }
+            });
+            searcher
+                .search(query, &top)?
+                .into_iter()
+                .map(|((score, _), addr)| (score, addr))
+                .collect()
+        }
         Sort::Date | Sort::DateDesc => {
-            let order = if sort == Sort::Date {
-                Order::Asc
-            } else {
-                Order::Desc
-            };
-            let top = TopDocs::with_limit(want).order_by_fast_field::<i64>(col::DATE, order);
+            let newest_first = sort == Sort::DateDesc;
+            let top = top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                let hashes = tiebreak(segment);
+                let days = segment.fast_fields().i64(col::DATE).ok();
+                move |doc: tantivy::DocId, _: tantivy::Score| {
+                    // Undated documents last either way.
+                    let day = days.as_ref().and_then(|d| d.first(doc));
+                    let key = match day {
+                        Some(d) if newest_first => d,
+                        Some(d) => -d,
+                        None => i64::MIN,
+                    };
+                    (key, hashes.as_ref().map_or(0, |h| h.get_val(doc)))
+                }
+            });
             searcher
                 .search(query, &top)?
                 .into_iter()

@@ -7,8 +7,6 @@ use std::sync::LazyLock;
 
 use time::Date;
 
-use crate::extract::date::first_date;
-
 /// A local authority from the reference list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Authority {
@@ -29,12 +27,21 @@ pub(super) struct Reference {
     /// For each authority, the authorities it succeeded.
     pub predecessors: Vec<Vec<usize>>,
     pub also_known_as: Vec<Vec<String>>,
-    /// Normalised name -> authority, first registration wins.
-    by_key: HashMap<String, usize>,
     pub regions: Vec<&'static str>,
 }
 
 pub(super) static REFERENCE: LazyLock<Reference> = LazyLock::new(load_reference);
+
+/// Normalised name -> authority, first registration wins: built on the first
+/// lookup by a name that is not canonical (reading a stored record, which holds
+/// canonical names, does not need it).
+static BY_KEY: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
+    key_index(
+        &REFERENCE.list,
+        &REFERENCE.also_known_as,
+        &REFERENCE.regions,
+    )
+});
 
 /// Every authority of the reference list (current and former), in list order.
 pub fn authorities() -> &'static [Authority] {
@@ -50,11 +57,9 @@ pub fn find_authority(name: &str) -> Option<&'static Authority> {
     if trimmed.is_empty() || trimmed.len() > 200 {
         return None;
     }
-    if let Some(a) = r
-        .list
-        .iter()
-        .find(|a| a.la_code == trimmed || a.ons_code.eq_ignore_ascii_case(trimmed))
-    {
+    if let Some(a) = r.list.iter().find(|a| {
+        a.name == trimmed || a.la_code == trimmed || a.ons_code.eq_ignore_ascii_case(trimmed)
+    }) {
         return Some(a);
     }
     let key = name_key(trimmed);
@@ -62,7 +67,7 @@ pub fn find_authority(name: &str) -> Option<&'static Authority> {
         return None;
     }
     for k in [key.clone(), strip_affixes(&key)] {
-        if let Some(&i) = r.by_key.get(&k) {
+        if let Some(&i) = BY_KEY.get(&k) {
             return Some(&r.list[i]);
         }
     }
@@ -70,7 +75,7 @@ pub fn find_authority(name: &str) -> Option<&'static Authority> {
     let stripped = strip_affixes(&key);
     let prefix = format!("{stripped} ");
     let mut found: Option<usize> = None;
-    for (k, &i) in &r.by_key {
+    for (k, &i) in BY_KEY.iter() {
         if k.starts_with(&prefix) {
             match found {
                 Some(j) if j != i => return None,
@@ -181,6 +186,20 @@ fn strip_affixes(key: &str) -> String {
     }
 }
 
+/// The day in a status such as `former (abolished 2019-04-01)` (the reference
+/// list writes days as `YYYY-MM-DD`). Read without the date extractor's
+/// patterns, which are costly to build and not needed to read a stored record.
+fn abolition_day(status: &str) -> Option<Date> {
+    status
+        .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .find_map(|word| {
+            let mut parts = word.splitn(3, '-').map(|p| p.parse::<u16>().ok());
+            let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+            let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+            Date::from_calendar_date(i32::from(y), month, u8::try_from(d).ok()?).ok()
+        })
+}
+
 fn load_reference() -> Reference {
     let rows = read_reference();
     let list: Vec<Authority> = rows.iter().map(|r| r.authority.clone()).collect();
@@ -201,13 +220,11 @@ fn load_reference() -> Reference {
         .collect();
     let abolished = rows.iter().map(|r| r.abolished).collect();
     let aka: Vec<Vec<String>> = rows.into_iter().map(|r| r.also_known_as).collect();
-    let by_key = key_index(&list, &aka, &regions);
     Reference {
         list,
         abolished,
         predecessors,
         also_known_as: aka,
-        by_key,
         regions,
     }
 }
@@ -247,7 +264,7 @@ fn read_reference() -> Vec<ReferenceRow> {
         rows.push(ReferenceRow {
             abolished: status
                 .starts_with("former")
-                .then(|| first_date(&status).unwrap_or(time::macros::date!(1900 - 01 - 01))),
+                .then(|| abolition_day(&status).unwrap_or(time::macros::date!(1900 - 01 - 01))),
             also_known_as: split_list(&get(c_aka)),
             successor_of: split_list(&get(c_succ)),
             authority: Authority {
@@ -322,6 +339,15 @@ pub(super) fn alias_rows() -> Vec<(String, String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abolition_days_are_read_from_the_status() {
+        assert_eq!(
+            abolition_day("former (abolished 2019-04-01)"),
+            Some(time::macros::date!(2019 - 04 - 01))
+        );
+        assert_eq!(abolition_day("current"), None);
+    }
 
     fn code(name: &str) -> Option<&'static str> {
         find_authority(name).map(|a| a.la_code.as_str())
