@@ -94,6 +94,8 @@ struct Known {
     mtime: i64,
     size: u64,
     hash: u64,
+    /// The copy key (0 for none).
+    copy: u64,
 }
 
 /// File extensions read as documents (files without an extension are sniffed too).
@@ -170,6 +172,9 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     }
     let progress = progress_bar(opts.progress, candidates.len() as u64);
 
+    // The copy key of every document the index will hold after this run.
+    let mut copy_keys: HashMap<String, u64> =
+        known.iter().map(|(id, k)| (id.clone(), k.copy)).collect();
     // Files whose size and mtime match the index are not read at all.
     let mut seen_hashes: HashMap<u64, String> = HashMap::new();
     let mut walked: HashSet<&str> = HashSet::new();
@@ -215,6 +220,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     for id in known.keys() {
         if !walked.contains(id.as_str()) {
             writer.delete_term(Term::from_field_text(fields.id, id));
+            copy_keys.remove(id);
             summary.removed += 1;
         }
     }
@@ -229,6 +235,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
                     summary.skipped.push(note(c, reason));
                     if previous.is_some() {
                         writer.delete_term(Term::from_field_text(fields.id, &c.id));
+                        copy_keys.remove(&c.id);
                         summary.removed += 1;
                     }
                     progress.inc(1);
@@ -245,6 +252,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
                             .push(note(c, format!("same content as {first}")));
                         if previous.is_some() {
                             writer.delete_term(Term::from_field_text(fields.id, &c.id));
+                            copy_keys.remove(&c.id);
                             summary.removed += 1;
                         }
                         progress.inc(1);
@@ -267,8 +275,10 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             })
             .collect();
         for (c, is_update, outcome) in outcomes {
+            copy_keys.remove(&c.id);
             match outcome {
-                Ok(warnings) => {
+                Ok((warnings, copy)) => {
+                    copy_keys.insert(c.id.clone(), copy);
                     if is_update {
                         summary.updated += 1;
                     } else {
@@ -300,6 +310,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             corpora_display: displays,
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             extractor_version: EXTRACTOR_VERSION,
+            copies: shared_keys(copy_keys.values().copied()),
         };
         let payload = serde_json::to_string(&payload).map_err(|e| Error::Usage(e.to_string()))?;
         let mut prepared = writer.prepare_commit()?;
@@ -334,6 +345,21 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     summary.docs = reader.searcher().num_docs();
     summary.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(summary)
+}
+
+/// The copy keys held by more than one document, sorted.
+fn shared_keys(keys: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for k in keys.filter(|k| *k != 0) {
+        *counts.entry(k).or_default() += 1;
+    }
+    let mut shared: Vec<u64> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(k, _)| k)
+        .collect();
+    shared.sort_unstable();
+    shared
 }
 
 /// Where the warnings of the files in a generation are kept (beside tantivy's files,
@@ -552,28 +578,31 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(first)
 }
 
-/// Ingest, extract and add one document. Returns its warnings, or why it was skipped.
+/// Ingest, extract and add one document. Returns its warnings and copy key (0
+/// for none), or why it was skipped.
 fn index_one(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     c: &Candidate,
     bytes: &[u8],
     hash: u64,
-) -> std::result::Result<Vec<String>, String> {
+) -> std::result::Result<(Vec<String>, u64), String> {
     let ingested = ingest::ingest_bytes(&c.path, bytes).map_err(|e| e.to_string())?;
-    let meta = extract::extract(&ingested.text, ingested.title.as_deref());
+    let meta = extract::extract(&ingested);
     let record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, meta);
-    let doc = build_document(fields, c, hash, &record, &ingested.text);
+    let copy = record.copy_key().unwrap_or(0);
+    let doc = build_document(fields, c, hash, copy, &record, &ingested.text);
     writer
         .add_document(doc)
         .map_err(|e| format!("cannot add to the index: {e}"))?;
-    Ok(ingested.warnings)
+    Ok((ingested.warnings, copy))
 }
 
 fn build_document(
     f: &Fields,
     c: &Candidate,
     hash: u64,
+    copy: u64,
     record: &DocRecord,
     text: &str,
 ) -> TantivyDocument {
@@ -582,6 +611,7 @@ fn build_document(
     doc.add_i64(f.mtime, c.mtime);
     doc.add_u64(f.size, c.size);
     doc.add_u64(f.hash, hash);
+    doc.add_u64(f.copy, copy);
     doc.add_text(f.meta, serde_json::to_string(record).unwrap_or_default());
     doc.add_text(f.body, text);
     for (def, field) in f.metadata() {
@@ -618,6 +648,7 @@ fn known_documents(opened: &crate::store::Opened) -> Result<HashMap<String, Know
         let mtimes = ff.i64(col::MTIME)?;
         let sizes = ff.u64(col::SIZE)?;
         let hashes = ff.u64(col::HASH)?;
+        let copies = ff.u64(col::COPY)?;
         // Ids are decoded in ordinal order, block by block: looking each one up on
         // its own decompresses a dictionary block per document (a third of the
         // incremental run's time at 100k documents).
@@ -644,6 +675,7 @@ fn known_documents(opened: &crate::store::Opened) -> Result<HashMap<String, Know
                         mtime: mtimes.first(doc).unwrap_or(0),
                         size: sizes.first(doc).unwrap_or(0),
                         hash: hashes.first(doc).unwrap_or(0),
+                        copy: copies.first(doc).unwrap_or(0),
                     },
                 );
             })

@@ -14,7 +14,8 @@ use crate::ingest::Format;
 pub struct DocRecord {
     /// The file, as found under the corpus directory given.
     pub path: String,
-    /// Absolute path of the source file (stored in the index, not printed).
+    /// Absolute path of the source file: the document's identity in the index
+    /// (stored, not printed; snippets come from the stored text, not this file).
     pub source: String,
     pub format: Format,
     pub meta: Metadata,
@@ -64,6 +65,49 @@ impl DocRecord {
     /// The canonical name of the authority the document is about.
     pub fn authority_name(&self) -> Option<&str> {
         self.meta.authority.map(|a| a.name.as_str())
+    }
+
+    /// The key shared by copies of one document (the same report saved as text
+    /// and as PDF): the same authority, kind, title, stated date, inspection
+    /// dates and judgements. Articles (different articles can agree on all of
+    /// that) and documents with no date or no authority have none. `timeline`
+    /// merges copies and search counts them once by this rule.
+    pub fn copy_key(&self) -> Option<u64> {
+        let m = &self.meta;
+        if self.is_article() || self.when().is_none() || m.authority.is_none() {
+            return None;
+        }
+        let title: String = m
+            .title
+            .chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let day = |d: Option<Date>| d.map(format_date).unwrap_or_default();
+        let grades: Vec<String> = self
+            .judgements()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_str()))
+            .collect();
+        let text = [
+            m.authority.map_or("", |a| a.la_code.as_str()).to_string(),
+            m.kind.as_str().to_string(),
+            title,
+            day(m.date),
+            day(m.inspection_start),
+            day(m.inspection_end),
+            m.judgement.map_or("", |j| j.as_str()).to_string(),
+            grades.join(","),
+        ]
+        .join("\u{1f}");
+        let hash = blake3::hash(text.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&hash.as_bytes()[..8]);
+        // 0 stands for "no key" in the index's column.
+        Some(u64::from_le_bytes(first).max(1))
     }
 
     /// A short reference to this document.

@@ -24,7 +24,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokenizer for body and title: words, lower-cased, accents folded.
 pub const TEXT_TOKENIZER: &str = "ofs_text";
@@ -39,6 +39,8 @@ pub struct Fields {
     pub mtime: Field,
     pub size: Field,
     pub hash: Field,
+    /// The copy key (`DocRecord::copy_key`, 0 for none): copies count once.
+    pub copy: Field,
     pub meta: Field,
     pub body: Field,
     /// The index field of each indexed registry field, in registry order.
@@ -53,6 +55,7 @@ pub mod col {
     pub const MTIME: &str = "mtime";
     pub const SIZE: &str = "size";
     pub const HASH: &str = "hash";
+    pub const COPY: &str = "copy";
     /// The day a document sits at in time (the `date` field's index).
     pub const DATE: &str = "date";
 }
@@ -73,6 +76,7 @@ impl Fields {
         let mtime = b.add_i64_field(col::MTIME, FAST);
         let size = b.add_u64_field(col::SIZE, FAST);
         let hash = b.add_u64_field(col::HASH, FAST);
+        let copy = b.add_u64_field(col::COPY, INDEXED | FAST);
         let meta = b.add_text_field("meta", STORED);
         let body = b.add_text_field("body", text.clone().set_stored());
         let mut metadata = Vec::new();
@@ -102,6 +106,7 @@ impl Fields {
             mtime,
             size,
             hash,
+            copy,
             meta,
             body,
             metadata,

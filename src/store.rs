@@ -38,6 +38,10 @@ pub struct Payload {
     /// The [`crate::extract::EXTRACTOR_VERSION`] the documents were read with.
     #[serde(default)]
     pub extractor_version: u32,
+    /// Copy keys held by more than one document (sorted): search counts each
+    /// such group once.
+    #[serde(default)]
+    pub copies: Vec<u64>,
 }
 
 /// An opened, searchable index.

@@ -87,12 +87,17 @@ pub fn build(authority: &Authority, docs: &[DocRecord]) -> Timeline {
         let key = |d: &DocRecord| (d.when().is_none(), d.when(), d.path.clone());
         key(a).cmp(&key(b))
     });
+    // Copies of one document (`DocRecord::copy_key`) are one entry.
     let mut entries: Vec<Entry> = Vec::new();
+    let mut keys: Vec<Option<u64>> = Vec::new();
     for doc in ordered {
-        let e = entry(doc);
-        match entries.iter_mut().find(|o| same_document(o, &e)) {
-            Some(first) => first.copies.push(e.path),
-            None => entries.push(e),
+        let key = doc.copy_key();
+        match key.and_then(|k| keys.iter().position(|o| *o == Some(k))) {
+            Some(i) => entries[i].copies.push(doc.path.clone()),
+            None => {
+                entries.push(entry(doc));
+                keys.push(key);
+            }
         }
     }
     let mut articles: Vec<&DocRecord> = docs
@@ -114,20 +119,6 @@ pub fn build(authority: &Authority, docs: &[DocRecord]) -> Timeline {
         la_code: authority.la_code.clone(),
         entries,
     }
-}
-
-/// Two inspection documents that are copies of one another: same kind, the
-/// same stated date, inspection dates and judgements. Articles and undated
-/// documents never merge.
-fn same_document(a: &Entry, b: &Entry) -> bool {
-    a.kind != Kind::Article
-        && a.kind == b.kind
-        && a.date.is_some()
-        && a.date == b.date
-        && a.inspection_start == b.inspection_start
-        && a.inspection_end == b.inspection_end
-        && a.judgement == b.judgement
-        && a.judgements == b.judgements
 }
 
 /// The timeline of one authority from the index.

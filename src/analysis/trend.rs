@@ -97,6 +97,7 @@ pub fn trend(opened: &Opened, query: &str, period: Period, filters: &Filters) ->
         sort: Sort::Relevance,
         count_only: true,
         max_snippets: 0,
+        ..SearchRequest::default()
     };
     let found = search(opened, &request)?;
     let pairs = |counts: &[crate::facets::FacetCounts]| -> Vec<(String, u64)> {

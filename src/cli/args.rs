@@ -217,8 +217,9 @@ pub struct BenchQueryArgs {
 #[derive(Debug, Args)]
 #[command(allow_negative_numbers = true)]
 pub struct SearchArgs {
-    /// The query, in the query language (below)
-    #[arg(required_unless_present = "query_file", value_name = "QUERY")]
+    /// The query, in the query language (below); without one, the filters'
+    /// documents are listed (newest first)
+    #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
     /// Read the query from a file (`-` for standard input) instead of the arguments
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
@@ -228,6 +229,13 @@ pub struct SearchArgs {
     /// Count matching documents by this field (repeatable)
     #[arg(long, value_name = "FIELD")]
     pub facet: Vec<String>,
+    /// Values shown per facet, the most frequent (0: all)
+    #[arg(long, default_value_t = crate::search::DEFAULT_FACET_LIMIT, value_name = "N")]
+    pub facet_limit: usize,
+    /// Show copies of one document (the same report as text and PDF) as
+    /// separate hits, and count each
+    #[arg(long)]
+    pub all_copies: bool,
     /// Number of hits to show
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,

@@ -202,6 +202,10 @@ impl Cli {
     }
 }
 
+/// What to say when a search has neither a query nor a filter.
+pub const NO_QUERY: &str = "no query given: a <QUERY> or a filter (--authority, --kind, ...) is needed; \
+     try `ofsearch \"chronic neglect\"`, `ofsearch --authority Wakefield`, `ofsearch index` or `ofsearch --help`";
+
 fn search(a: SearchArgs) -> Result<SearchConfig> {
     let mut facets = facets(&a.facet)?;
     // `--facet year --facet year` is one table.
@@ -215,11 +219,17 @@ fn search(a: SearchArgs) -> Result<SearchConfig> {
             (query, hints)
         }
     };
+    let filters = a.filters.into_filters()?;
+    if query.trim().is_empty() && filters.terms.is_empty() && a.query_file.is_none() {
+        return Err(usage(NO_QUERY.to_string()));
+    }
     Ok(SearchConfig {
         request: SearchRequest {
             query,
-            filters: a.filters.into_filters()?,
+            filters,
             facets,
+            facet_limit: (a.facet_limit > 0).then_some(a.facet_limit),
+            all_copies: a.all_copies,
             limit: a.limit,
             offset: a.offset,
             sort: match a.sort {
@@ -310,6 +320,7 @@ fn bench_query(a: BenchQueryArgs) -> Result<BenchQueryConfig> {
             sort: Sort::Relevance,
             count_only: true,
             max_snippets: 0,
+            ..SearchRequest::default()
         },
         runs: a.runs.max(1),
     })

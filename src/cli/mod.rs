@@ -37,11 +37,7 @@ fn clap_error(e: clap::Error) -> Result<()> {
             Ok(())
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            Err(Error::Usage(
-                "no query given: try `ofsearch \"chronic neglect\"`, \
-                 `ofsearch index` or `ofsearch --help`"
-                    .into(),
-            ))
+            Err(Error::Usage(config::NO_QUERY.into()))
         }
         _ => Err(Error::Usage(one_line(&e.render().to_string()))),
     }

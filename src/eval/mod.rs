@@ -92,7 +92,7 @@ fn extract_file(path: &Path, want_pdf: bool) -> Result<Option<Metadata>> {
     if want_pdf && doc.format != Format::Pdf {
         return Ok(None);
     }
-    Ok(Some(extract::extract(&doc.text, doc.title.as_deref())))
+    Ok(Some(extract::extract(&doc)))
 }
 
 /// Print the per-field table and the misses.
@@ -293,7 +293,7 @@ mod tests {
             eprintln!("no bench corpus");
             return;
         };
-        let mut texts: Vec<(String, Option<String>)> = Vec::new();
+        let mut texts: Vec<ingest::Ingested> = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
             for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
@@ -303,19 +303,19 @@ mod tests {
                 } else if p.extension().is_some_and(|x| x != "jsonl") {
                     let bytes = std::fs::read(&p).expect("read");
                     if let Ok(doc) = ingest::ingest_bytes(&p, &bytes) {
-                        texts.push((doc.text, doc.title));
+                        texts.push(doc);
                     }
                 }
             }
         }
-        let bytes: usize = texts.iter().map(|t| t.0.len()).sum();
+        let bytes: usize = texts.iter().map(|t| t.text.len()).sum();
         // Warm the lazily built tables first (and time that once-only cost).
         let t_init = Instant::now();
         let _ = extract::find_authority("Wakefield");
         let t_list = t_init.elapsed();
-        let _ = extract::extract(
+        let _ = extract::extract_with(
             "Inspection of Wakefield local authority children's services",
-            None,
+            extract::Hints::default(),
         );
         println!(
             "first use: reference list {:.1} ms, all tables {:.1} ms",
@@ -323,8 +323,8 @@ mod tests {
             t_init.elapsed().as_secs_f64() * 1e3
         );
         let t0 = Instant::now();
-        for (text, title) in &texts {
-            std::hint::black_box(extract::extract(text, title.as_deref()));
+        for doc in &texts {
+            std::hint::black_box(extract::extract(doc));
         }
         let secs = t0.elapsed().as_secs_f64();
         println!(

@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use time::{Date, Month};
 
-use super::{Kind, head};
+use super::text::{floor_boundary, head};
+use super::values::Kind;
+use crate::ingest::FrontMatter;
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const ORD: &str = r"(?:st|nd|rd|th)?";
@@ -139,24 +141,14 @@ fn date_line(line: &str) -> Option<Date> {
         .flatten()
 }
 
-/// The document's own date.
-pub fn document_date(text: &str, kind: Kind) -> Option<Date> {
+/// The document's own date. `front_matter` is the block at the top of `text`, if
+/// any: its first date that parses wins when the block closes within the top.
+pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>) -> Option<Date> {
     let top = head(text, 6000);
-    // YAML front matter left in by a Markdown source.
-    if let Some(fm) = front_matter(top) {
-        for line in fm.lines() {
-            let l = line.trim();
-            if let Some(v) = l
-                .strip_prefix("date:")
-                .or_else(|| l.strip_prefix("published:"))
-                .or_else(|| l.strip_prefix("datePublished:"))
-            {
-                let v = super::title::unquote(v.trim());
-                if let Some(d) = parse_date(v) {
-                    return Some(d);
-                }
-            }
-        }
+    if let Some(fm) = front_matter.filter(|fm| fm.len <= top.len())
+        && let Some(d) = fm.dates.iter().find_map(|v| parse_date(v))
+    {
+        return Some(d);
     }
     // "Report published: 7 July 2014", "Published: 23 August 2013".
     for m in PUBLISHED.find_iter(head(top, 3000)) {
@@ -206,7 +198,7 @@ pub fn document_date(text: &str, kind: Kind) -> Option<Date> {
 fn published_in_text(lead: &str) -> Option<Date> {
     for c in DATE.captures_iter(lead) {
         let m = c.get(0)?;
-        let before = &lead[super::floor_boundary(lead, m.start().saturating_sub(60))..m.start()];
+        let before = &lead[floor_boundary(lead, m.start().saturating_sub(60))..m.start()];
         if PUBLISHED_IN_TEXT.is_match(before)
             && let Some(d) = from_caps(&c)
         {
@@ -214,17 +206,6 @@ fn published_in_text(lead: &str) -> Option<Date> {
         }
     }
     None
-}
-
-/// The front matter block of a Markdown document (between `---` lines at the top).
-pub(crate) fn front_matter(text: &str) -> Option<&str> {
-    let t = text.trim_start_matches('\u{feff}');
-    let rest = t.strip_prefix("---")?;
-    let rest = rest
-        .strip_prefix('\n')
-        .or_else(|| rest.strip_prefix("\r\n"))?;
-    let end = rest.find("\n---")?;
-    Some(&rest[..end])
 }
 
 /// A date range found in text.
@@ -296,7 +277,7 @@ pub fn inspection_dates(text: &str, kind: Kind, doc_date: Option<Date>) -> Optio
             continue;
         }
         let rest = &top[m.end()..];
-        let window = &rest[..super::floor_boundary(rest, 120)];
+        let window = &rest[..floor_boundary(rest, 120)];
         let flat = window.replace('\n', " ");
         if let Some(r) = range_at(&flat, doc_date) {
             return Some(r);
@@ -311,11 +292,11 @@ pub fn inspection_dates(text: &str, kind: Kind, doc_date: Option<Date>) -> Optio
         .find("Dear ")
         .or_else(|| top.find("This letter summarises"))
         .unwrap_or(0);
-    let body = &top[start..super::floor_boundary(top, start + 3000)];
+    let body = &top[start..floor_boundary(top, start + 3000)];
     let flat = body.replace('\n', " ");
     for c in RANGE.captures_iter(&flat) {
         let Some(m) = c.get(0) else { continue };
-        let before = &flat[super::floor_boundary(&flat, m.start().saturating_sub(240))..m.start()];
+        let before = &flat[floor_boundary(&flat, m.start().saturating_sub(240))..m.start()];
         if !RANGE_INTRO.is_match(before) {
             continue;
         }
@@ -333,7 +314,14 @@ pub fn inspection_dates(text: &str, kind: Kind, doc_date: Option<Date>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::front_matter::at_top;
     use time::macros::date;
+
+    /// The document date as extraction asks for it: with the front matter ingest
+    /// reads from the top of the text.
+    fn document_date(t: &str, kind: Kind) -> Option<Date> {
+        super::document_date(t, kind, at_top(t).as_ref())
+    }
 
     #[test]
     fn parses_date_spellings() {

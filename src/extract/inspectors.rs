@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
-use super::floor_boundary;
+use super::text::{flatten, floor_boundary};
+use crate::ingest::word_list::WordSet;
 
 /// Cheap anchors: only the text around these is examined.
 static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -76,129 +77,26 @@ fn tail_name(run: &str) -> Option<String> {
     (0..words.len().saturating_sub(1)).find_map(|i| person_name(&words[i..].join(" ")))
 }
 
-/// Particles allowed in lower case inside a name.
+/// Particles allowed in lower case inside a name (`data/name_particles.txt`).
 fn particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "le"
-            | "la"
-            | "du"
-            | "da"
-            | "di"
-            | "del"
-            | "dos"
-            | "bin"
-            | "ap"
-    )
+    static PARTICLES: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../data/name_particles.txt")));
+    PARTICLES.contains(w)
 }
 
-/// Capitalised words that are never part of an inspector's name.
+/// Capitalised words that are never part of an inspector's name
+/// (`data/inspector_stop_words.txt`).
 fn stop_word(w: &str) -> bool {
-    matches!(
-        w,
-        "Her"
-            | "His"
-            | "Majesty's"
-            | "Majestys"
-            | "Majesty"
-            | "Inspector"
-            | "Inspectors"
-            | "HMI"
-            | "HMIs"
-            | "SHMI"
-            | "Ofsted"
-            | "Social"
-            | "Care"
-            | "Schools"
-            | "Senior"
-            | "Lead"
-            | "Team"
-            | "Local"
-            | "Authority"
-            | "Council"
-            | "Children's"
-            | "Childrens"
-            | "Children"
-            | "Services"
-            | "Service"
-            | "The"
-            | "Director"
-            | "Deputy"
-            | "Chief"
-            | "Quality"
-            | "Assurance"
-            | "Manager"
-            | "Data"
-            | "Analyst"
-            | "Early"
-            | "Years"
-            | "Designate"
-            | "Observer"
-            | "Regional"
-            | "Inspection"
-            | "Visit"
-            | "Education"
-            | "Skills"
-            | "Assistant"
-            | "Commissioner"
-            | "Councillor"
-            | "Cllr"
-            | "Executive"
-            | "Corporate"
-            | "Strategic"
-            | "Officer"
-            | "Principal"
-            | "Yours"
-            | "Sincerely"
-            | "Both"
-            | "All"
-            | "Two"
-            | "Three"
-            | "Four"
-            | "Five"
-            | "This"
-            | "They"
-            | "Inspectors'"
-            | "Shadow"
-            | "Additional"
-            | "Seconded"
-            | "Reporting"
-            | "Link"
-            | "Agency"
-            | "Department"
-            | "Board"
-            | "Safeguarding"
-            | "Partnership"
-            | "Group"
-            | "Trust"
-            | "Health"
-            | "Police"
-            | "Members"
-            | "Member"
-            | "Panel"
-            | "Chair"
-            | "Leader"
-            | "Mayor"
-            | "Minister"
-            | "Court"
-            | "Advisory"
-            | "Support"
-            | "Cafcass"
-            | "Judiciary"
-            | "Contracted"
-            | "Associate"
-    )
+    static STOP_WORDS: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../data/inspector_stop_words.txt")));
+    STOP_WORDS.contains(w)
 }
 
+/// A courtesy title, with or without its full stop (`data/courtesy_titles.txt`).
 fn title_word(w: &str) -> bool {
-    matches!(
-        w.trim_end_matches('.'),
-        "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Mx" | "Prof" | "Professor" | "Sir" | "Dame"
-    )
+    static TITLES: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../data/courtesy_titles.txt")));
+    TITLES.contains(w.trim_end_matches('.'))
 }
 
 /// A person's name ("Nigel Parkes", "Máire Atherton", "Jenny-Ellen Scotland",
@@ -281,9 +179,7 @@ fn names_in(segment: &str) -> (Vec<String>, Option<usize>) {
     // "Barazetti-\nScott", "Thomson- Jones": a hyphenated name wrapped at the hyphen.
     let joined = WRAP.replace_all(segment, "$1-$2");
     // "(seconded inspector)", "(HMI)": a separate piece of the list.
-    let flat = PAREN
-        .replace_all(&super::flatten(&joined), ", $1,")
-        .into_owned();
+    let flat = PAREN.replace_all(&flatten(&joined), ", $1,").into_owned();
     let mut names: Vec<String> = Vec::new();
     let mut lead = None;
     let parts: Vec<&str> = SPLIT.split(&flat).collect();
@@ -383,6 +279,20 @@ impl Found {
             self.lead = Some(n.to_string());
         }
     }
+    /// The names with the lead (the first name when none was marked) first.
+    fn lead_first(mut self) -> (Vec<String>, Option<String>) {
+        if self.lead.is_none() {
+            self.lead = self.names.first().cloned();
+        }
+        if let Some(lead) = &self.lead {
+            let key = norm(lead);
+            if let Some(pos) = self.names.iter().position(|n| norm(n) == key) {
+                let n = self.names.remove(pos);
+                self.names.insert(0, n);
+            }
+        }
+        (self.names, self.lead)
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -402,9 +312,6 @@ pub fn inspectors(text: &str) -> (Vec<String>, Option<String>) {
     let mut last_segment_end = 0usize;
     for m in ANCHORS.find_iter(text) {
         let (s, e) = (m.start(), m.end());
-        let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
-        let line = &text[line_start..line_end];
         let anchor = text[s..e].to_ascii_lowercase();
         if anchor == "yours sincerely" {
             signer = sign_off(&text[e..]).or(signer);
@@ -413,117 +320,133 @@ pub fn inspectors(text: &str) -> (Vec<String>, Option<String>) {
         if s < last_segment_end {
             continue;
         }
-        // A labelled line ("Lead inspector: X" starts the line).
-        if anchor == "inspector"
-            && s - line_start <= 40
-            && let Some(c) = LABEL.captures(line)
-        {
-            let label = c["label"].to_ascii_lowercase();
-            let rest = c
-                .name("rest")
-                .or_else(|| c.name("named"))
-                .map_or("", |m| m.as_str());
-            let mut rest = rest[..sentence_end(rest)].to_string();
-            // A list wrapped over the following lines (up to a blank line, another
-            // label or the end of the sentence).
-            let mut at = line_end;
-            for _ in 0..3 {
-                let trimmed = rest.trim_end();
-                if trimmed.ends_with('.') || at >= text.len() {
-                    break;
-                }
-                let next_start = at + 1;
-                let next_end = text[next_start..]
-                    .find('\n')
-                    .map_or(text.len(), |i| next_start + i);
-                let next = text[next_start..next_end].trim();
-                if next.is_empty() || next.contains(':') {
-                    break;
-                }
-                rest.push('\n');
-                rest.push_str(next);
-                at = next_end;
-            }
-            let (names, _) = names_in(&rest);
-            if !names.is_empty() && label != "inspection team" {
-                let is_lead = (label.starts_with("lead") || label.starts_with("reporting"))
-                    && !label.contains("deputy");
-                if is_lead {
-                    found.set_lead(&names[0]);
-                }
-                for n in names {
-                    found.add(n);
-                }
-                last_segment_end = line_end;
-                continue;
-            }
-        }
-        // A team list of an area SEND report: "Alex Thorp HMI, Ofsted lead inspector
-        // Claire Mason, CQC Lead Inspector".
-        if anchor == "inspector" && ROLE_AFTER_NAME.is_match(line) {
-            for c in ROLE_AFTER_NAME.captures_iter(line) {
-                let Some(n) = tail_name(&c["name"]) else {
-                    continue;
-                };
-                if c.name("lead").is_some() {
-                    found.set_lead(&n);
-                }
-                found.add(n);
-            }
+        let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+        let line = &text[line_start..line_end];
+        let inspector = anchor == "inspector";
+        let labelled =
+            inspector && s - line_start <= 40 && labelled_line(text, line, line_end, &mut found);
+        if labelled || (inspector && team_list(line, &mut found)) {
             last_segment_end = line_end;
             continue;
         }
         // A sentence: "inspector(s) were/was/is/for ...", "carried out by", "led by".
-        if anchor == "inspector" && !verb_follows(&text[e..]) {
+        if inspector && !verb_follows(&text[e..]) {
             continue;
         }
-        // Look for a trigger ending at or just after this anchor.
-        let w0 = floor_boundary(text, s.saturating_sub(60));
-        let w1 = floor_boundary(text, e + 60);
-        let window = &text[w0..w1];
-        let Some(c) = TRIGGER.captures_iter(window).find(|c| {
-            let m = c.get(0).expect("whole match");
-            w0 + m.start() <= s && w0 + m.end() >= e
-        }) else {
-            continue;
-        };
-        let seg_start = w0 + c.get(0).expect("whole match").end();
-        if seg_start < last_segment_end {
-            continue;
-        }
-        let rest = &text[seg_start..floor_boundary(text, seg_start + 600)];
-        let end = sentence_end(rest);
-        let segment = &rest[..end];
-        last_segment_end = seg_start + end;
-        let (names, lead_idx) = names_in(segment);
-        if names.is_empty() {
-            continue;
-        }
-        let is_lead_sentence = c.name("lead").is_some() || c.name("led").is_some();
-        if let Some(li) = lead_idx {
-            found.set_lead(&names[li]);
-        } else if is_lead_sentence {
-            found.set_lead(&names[0]);
-        }
-        for n in names {
-            found.add(n);
+        if let Some(end) = sentence(text, s, e, last_segment_end, &mut found) {
+            last_segment_end = end;
         }
     }
     if let Some(sig) = signer {
         found.set_lead(&sig);
         found.add(sig);
     }
-    if found.lead.is_none() {
-        found.lead = found.names.first().cloned();
-    }
-    if let Some(lead) = &found.lead {
-        let key = norm(lead);
-        if let Some(pos) = found.names.iter().position(|n| norm(n) == key) {
-            let n = found.names.remove(pos);
-            found.names.insert(0, n);
+    found.lead_first()
+}
+
+/// A labelled line ("Lead inspector: X" starts the line), with a list wrapped
+/// over the following lines (up to a blank line, another label or the end of
+/// the sentence). Whether it named anyone.
+fn labelled_line(text: &str, line: &str, line_end: usize, found: &mut Found) -> bool {
+    let Some(c) = LABEL.captures(line) else {
+        return false;
+    };
+    let label = c["label"].to_ascii_lowercase();
+    let rest = c
+        .name("rest")
+        .or_else(|| c.name("named"))
+        .map_or("", |m| m.as_str());
+    let mut rest = rest[..sentence_end(rest)].to_string();
+    let mut at = line_end;
+    for _ in 0..3 {
+        let trimmed = rest.trim_end();
+        if trimmed.ends_with('.') || at >= text.len() {
+            break;
         }
+        let next_start = at + 1;
+        let next_end = text[next_start..]
+            .find('\n')
+            .map_or(text.len(), |i| next_start + i);
+        let next = text[next_start..next_end].trim();
+        if next.is_empty() || next.contains(':') {
+            break;
+        }
+        rest.push('\n');
+        rest.push_str(next);
+        at = next_end;
     }
-    (found.names, found.lead)
+    let (names, _) = names_in(&rest);
+    if names.is_empty() || label == "inspection team" {
+        return false;
+    }
+    let is_lead =
+        (label.starts_with("lead") || label.starts_with("reporting")) && !label.contains("deputy");
+    if is_lead {
+        found.set_lead(&names[0]);
+    }
+    for n in names {
+        found.add(n);
+    }
+    true
+}
+
+/// A team list of an area SEND report: "Alex Thorp HMI, Ofsted lead inspector
+/// Claire Mason, CQC Lead Inspector". Whether the line is one.
+fn team_list(line: &str, found: &mut Found) -> bool {
+    if !ROLE_AFTER_NAME.is_match(line) {
+        return false;
+    }
+    for c in ROLE_AFTER_NAME.captures_iter(line) {
+        let Some(n) = tail_name(&c["name"]) else {
+            continue;
+        };
+        if c.name("lead").is_some() {
+            found.set_lead(&n);
+        }
+        found.add(n);
+    }
+    true
+}
+
+/// The names after a trigger that ends at or just after the anchor `s..e`
+/// ("The inspectors were ...", "The visit was carried out by ..."), read up to
+/// the end of the sentence. Returns where the sentence ends when there was a
+/// trigger past `last_segment_end`.
+fn sentence(
+    text: &str,
+    s: usize,
+    e: usize,
+    last_segment_end: usize,
+    found: &mut Found,
+) -> Option<usize> {
+    let w0 = floor_boundary(text, s.saturating_sub(60));
+    let w1 = floor_boundary(text, e + 60);
+    let window = &text[w0..w1];
+    let c = TRIGGER.captures_iter(window).find(|c| {
+        let m = c.get(0).expect("whole match");
+        w0 + m.start() <= s && w0 + m.end() >= e
+    })?;
+    let seg_start = w0 + c.get(0).expect("whole match").end();
+    if seg_start < last_segment_end {
+        return None;
+    }
+    let rest = &text[seg_start..floor_boundary(text, seg_start + 600)];
+    let end = sentence_end(rest);
+    let (names, lead_idx) = names_in(&rest[..end]);
+    if names.is_empty() {
+        return Some(seg_start + end);
+    }
+    let is_lead_sentence = c.name("lead").is_some() || c.name("led").is_some();
+    if let Some(li) = lead_idx {
+        found.set_lead(&names[li]);
+    } else if is_lead_sentence {
+        found.set_lead(&names[0]);
+    }
+    for n in names {
+        found.add(n);
+    }
+    Some(seg_start + end)
 }
 
 /// Whether "inspector" is followed by "(s) were/was/are/is" or "(s) for this visit".

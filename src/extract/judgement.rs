@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::{Judgement, Kind, SubJudgements, floor_boundary, head};
+use super::text::{flatten, floor_boundary, head};
+use super::values::{Judgement, Kind, SubJudgements};
 
 /// Which row of a judgement table a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +54,7 @@ static LSCB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A grade at the start of a cell ("Requires improvement to be good").
 fn grade(s: &str) -> Option<Judgement> {
-    let l = super::flatten(s).to_ascii_lowercase();
+    let l = flatten(s).to_ascii_lowercase();
     if l.starts_with("outstanding") {
         Some(Judgement::Outstanding)
     } else if l.starts_with("inadequate") {

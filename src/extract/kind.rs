@@ -5,7 +5,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Kind, head};
+use super::text::head;
+use super::title::REPORT_TITLE;
+use super::values::Kind;
+use crate::ingest::FrontMatter;
 
 /// Marks of an Ofsted document's layout in its opening (address block, report
 /// fields, salutation), which a news page does not have.
@@ -61,12 +64,14 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
     ]
 });
 
-/// Classify a document from its opening and its title.
-pub fn detect(text: &str, title: &str) -> Kind {
+/// Classify a document from its opening, its title and the front matter at its
+/// top (a byline there marks an article).
+pub fn detect(text: &str, title: &str, front_matter: Option<&FrontMatter>) -> Kind {
     let opening = head(text, 1500);
     // An Ofsted layout, or a title in Ofsted's own form ("Inspection of X ...").
-    let ofsted = OFSTED_LAYOUT.is_match(opening) || super::title::REPORT_TITLE.is_match(title);
-    if !ofsted && is_article(text) {
+    let ofsted = OFSTED_LAYOUT.is_match(opening) || REPORT_TITLE.is_match(title);
+    let byline = front_matter.is_some_and(|fm| fm.byline);
+    if !ofsted && (byline || is_article(text)) {
         return Kind::Article;
     }
     // The title decides; then the opening lines; then the first pages.
@@ -80,13 +85,8 @@ pub fn detect(text: &str, title: &str) -> Kind {
     Kind::Other
 }
 
+/// Journalism's voice in the first pages.
 fn is_article(text: &str) -> bool {
-    if super::date::front_matter(text).is_some_and(|fm| {
-        fm.lines()
-            .any(|l| l.starts_with("source:") || l.starts_with("author:"))
-    }) {
-        return true;
-    }
     ARTICLE_VOICE.is_match(head(text, 6000))
 }
 
@@ -94,8 +94,15 @@ fn is_article(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The kind as extraction asks for it: with the title and the front matter
+    /// ingest reads from the top of the text.
     fn k(text: &str) -> Kind {
-        detect(text, &super::super::title::title(text, None))
+        let fm = crate::ingest::front_matter::at_top(text);
+        detect(
+            text,
+            &super::super::title::title(text, None, fm.as_ref()),
+            fm.as_ref(),
+        )
     }
 
     #[test]

@@ -1,115 +1,27 @@
-//! Stage 2: metadata extraction from clean text.
+//! Stage 2: metadata extraction from clean text and what ingest found besides it
+//! ([`Hints`]: the format's own title, front matter left at the top of the text).
 //!
-//! One file per field: authority (gazetteer), date, inspectors, judgement, kind,
-//! title. Every rule is general (no rule keys on one document); fields that live at
-//! the top of a document only look at its first few kilobytes.
+//! One module per field: authority (gazetteer, name patterns, detection), date,
+//! inspectors, judgement, kind, title; `values` holds the value types and `text`
+//! the slicing helpers they share. Every rule is general (no rule keys on one
+//! document); fields that live at the top of a document only look at its first few
+//! kilobytes.
 
 mod authority;
 mod date;
 mod inspectors;
 mod judgement;
 mod kind;
+mod text;
 mod title;
+mod values;
 
-use serde::Serialize;
 use time::Date;
 
-pub use authority::{authorities, existed_on, find_authority, find_region};
+use crate::ingest::{FrontMatter, Ingested};
 
-/// The kind of document, as in the CLI contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Ilacs,
-    Sif,
-    FocusedVisit,
-    MonitoringVisit,
-    AreaSend,
-    Article,
-    Other,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Ilacs,
-        Kind::Sif,
-        Kind::FocusedVisit,
-        Kind::MonitoringVisit,
-        Kind::AreaSend,
-        Kind::Article,
-        Kind::Other,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Ilacs => "ilacs",
-            Kind::Sif => "sif",
-            Kind::FocusedVisit => "focused_visit",
-            Kind::MonitoringVisit => "monitoring_visit",
-            Kind::AreaSend => "area_send",
-            Kind::Article => "article",
-            Kind::Other => "other",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Kind> {
-        let s = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-/// An Ofsted grade.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Judgement {
-    Outstanding,
-    Good,
-    RequiresImprovement,
-    Inadequate,
-}
-
-impl Judgement {
-    pub const ALL: [Judgement; 4] = [
-        Judgement::Outstanding,
-        Judgement::Good,
-        Judgement::RequiresImprovement,
-        Judgement::Inadequate,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Judgement::Outstanding => "outstanding",
-            Judgement::Good => "good",
-            Judgement::RequiresImprovement => "requires_improvement",
-            Judgement::Inadequate => "inadequate",
-        }
-    }
-    /// Accepts the contract's values and common spellings ("requires improvement").
-    pub fn parse(s: &str) -> Option<Judgement> {
-        let s = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        match s.as_str() {
-            "requires_improvement_to_be_good" | "ri" => Some(Judgement::RequiresImprovement),
-            _ => Judgement::ALL.into_iter().find(|j| j.as_str() == s),
-        }
-    }
-}
-
-/// Sub-judgements of a full inspection (null when not given).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct SubJudgements {
-    pub leadership: Option<Judgement>,
-    pub help_and_protection: Option<Judgement>,
-    pub children_in_care: Option<Judgement>,
-    pub care_leavers: Option<Judgement>,
-    pub adoption: Option<Judgement>,
-    pub lscb: Option<Judgement>,
-}
-
-/// A local authority from the reference list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Authority {
-    pub name: String,
-    pub la_code: String,
-    pub ons_code: String,
-    pub region: String,
-}
+pub use authority::{Authority, authorities, existed_on, find_authority, find_region};
+pub use values::{Judgement, Kind, SubJudgements};
 
 /// Everything extracted from one document.
 #[derive(Debug, Clone)]
@@ -128,10 +40,6 @@ pub struct Metadata {
     pub judgements: SubJudgements,
 }
 
-/// Bumped whenever ingestion or extraction rules change what a document yields:
-/// `index` then re-reads every file instead of keeping stale metadata.
-pub const EXTRACTOR_VERSION: u32 = 2;
-
 impl Metadata {
     /// When the document belongs in time: its own date, or for a report that
     /// does not print one (ILACS) the last day of the inspection, else its first.
@@ -141,13 +49,38 @@ impl Metadata {
     }
 }
 
-/// Extract metadata from a document's clean text. `title_hint` is a title the
-/// format supplied (HTML `<h1>`, front matter), if any. Never panics.
-pub fn extract(text: &str, title_hint: Option<&str>) -> Metadata {
+/// Bumped whenever ingestion or extraction rules change what a document yields:
+/// `index` then re-reads every file instead of keeping stale metadata.
+pub const EXTRACTOR_VERSION: u32 = 2;
+
+/// What ingest found besides the text: a title the format supplied (HTML
+/// `<h1>`, Markdown front matter or heading, PDF info) and front matter left at
+/// the top of the text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints<'a> {
+    pub title: Option<&'a str>,
+    pub front_matter: Option<&'a FrontMatter>,
+}
+
+/// Extract metadata from an ingested document. Never panics.
+pub fn extract(doc: &Ingested) -> Metadata {
+    extract_with(
+        &doc.text,
+        Hints {
+            title: doc.title.as_deref(),
+            front_matter: doc.front_matter.as_ref(),
+        },
+    )
+}
+
+/// Extract metadata from a document's clean text and what ingest found besides
+/// it. Never panics.
+pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
     let text = text.trim_start_matches('\u{feff}');
-    let title = title::title(text, title_hint);
-    let kind = kind::detect(text, &title);
-    let date = date::document_date(text, kind);
+    let fm = hints.front_matter;
+    let title = title::title(text, hints.title, fm);
+    let kind = kind::detect(text, &title, fm);
+    let date = date::document_date(text, kind, fm);
     let dates = date::inspection_dates(text, kind, date);
     let authority = authority::detect(text, &title, date.or(dates.map(|d| d.1)));
     let (inspectors, lead_inspector) = if kind == Kind::Article {
@@ -170,32 +103,6 @@ pub fn extract(text: &str, title_hint: Option<&str>) -> Metadata {
     }
 }
 
-/// The first `n` bytes of `s`, cut back to a character boundary.
-pub(crate) fn head(s: &str, n: usize) -> &str {
-    &s[..floor_boundary(s, n)]
-}
-
-/// The largest character boundary of `s` at or below `i`.
-pub(crate) fn floor_boundary(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Collapse every run of whitespace (line breaks included) to one space.
-pub(crate) fn flatten(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +115,7 @@ mod tests {
             .join(name);
         let bytes = std::fs::read(&path).expect("seed file");
         let doc = crate::ingest::ingest_bytes(&path, &bytes).expect("ingest");
-        extract(&doc.text, doc.title.as_deref())
+        extract(&doc)
     }
 
     #[test]
@@ -259,6 +166,29 @@ mod tests {
         }
     }
 
+    /// Front matter left at the top of a plain-text file (indented keys do not make
+    /// it Markdown) is read once by ingest and handed on: its title and date
+    /// decide, and the text keeps it.
+    #[test]
+    fn front_matter_of_a_plain_text_file_reaches_extraction() {
+        let text = "---\n  title: \"Sefton children's services improve\"\n  date: \"27 June 2019\"\n---\n\n\
+                    Sefton Council has improved its services for children.\n";
+        let path = std::path::Path::new("note.txt");
+        let doc = crate::ingest::ingest_bytes(path, text.as_bytes()).expect("ingest");
+        assert_eq!(doc.format, crate::ingest::Format::Text);
+        assert!(doc.text.starts_with("---\ntitle:"), "{}", doc.text);
+        let fm = doc.front_matter.as_ref().expect("front matter");
+        assert_eq!(fm.dates, ["27 June 2019"]);
+        let m = extract(&doc);
+        assert_eq!(m.title, "Sefton children's services improve");
+        assert_eq!(m.date, Some(date!(2019 - 06 - 27)));
+        let without = extract_with(&doc.text, Hints::default());
+        assert_ne!(
+            without.title, m.title,
+            "the title came from the front matter"
+        );
+    }
+
     /// Pieces of real layouts, glued at random: every offset a rule slices at
     /// (800, 1500, 2500, 3000, 6000 bytes) lands inside multi-byte characters.
     const PIECES: [&str; 24] = [
@@ -292,14 +222,14 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(300))]
         #[test]
         fn never_panics_on_any_text(s in "\\PC{0,400}") {
-            let m = extract(&s, None);
+            let m = extract_with(&s, Hints::default());
             prop_assert!(m.title.len() <= 300);
         }
 
         #[test]
         fn never_panics_on_layout_fragments(ix in proptest::collection::vec(0usize..24, 0..900)) {
             let text: String = ix.iter().map(|&i| PIECES[i]).collect();
-            let _ = extract(&text, Some(&text));
+            let _ = extract_with(&text, Hints { title: Some(&text), front_matter: None });
         }
     }
 }

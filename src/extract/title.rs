@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{date, flatten, head};
+use super::date;
+use super::text::{flatten, floor_boundary, head};
+use crate::ingest::FrontMatter;
 
 /// Longest title kept (bytes, cut at a word boundary).
 const MAX_TITLE: usize = 240;
@@ -44,23 +46,14 @@ fn limit(s: String) -> String {
     if s.len() <= MAX_TITLE {
         return s;
     }
-    let cut = super::floor_boundary(&s, MAX_TITLE);
+    let cut = floor_boundary(&s, MAX_TITLE);
     let cut = s[..cut].rfind(' ').unwrap_or(cut);
     format!("{}...", s[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// A YAML scalar without its surrounding quotes.
-pub(crate) fn unquote(v: &str) -> &str {
-    for q in ['"', '\''] {
-        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
-            return v[1..v.len() - 1].trim();
-        }
-    }
-    v
-}
-
-/// The document's title.
-pub fn title(text: &str, hint: Option<&str>) -> String {
+/// The document's title: `hint` (the format's own title), else the title of the
+/// front matter at the top of `text`, else one read from the text.
+pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>) -> String {
     if let Some(h) = hint {
         let h = flatten(h);
         if !h.is_empty() {
@@ -68,70 +61,24 @@ pub fn title(text: &str, hint: Option<&str>) -> String {
         }
     }
     let top = head(text, 6000);
-    if let Some(fm) = date::front_matter(top) {
-        for line in fm.lines() {
-            if let Some(v) = line.trim().strip_prefix("title:") {
-                let v = unquote(v.trim());
-                if !v.is_empty() {
-                    return limit(v.to_string());
-                }
-            }
-        }
+    if let Some(t) = front_matter
+        .filter(|fm| fm.len <= top.len())
+        .and_then(|fm| fm.title.as_deref())
+    {
+        return limit(t.to_string());
     }
     let lines: Vec<&str> = top.lines().collect();
-    // A letter's subject: the paragraph after "Dear ...".
-    if let Some(i) = lines
-        .iter()
-        .take(80)
-        .position(|l| clean(l).starts_with("Dear "))
-    {
-        let para: Vec<&str> = lines[i + 1..]
-            .iter()
-            .map(|l| clean(l))
-            .skip_while(|l| l.is_empty())
-            .take_while(|l| !l.is_empty() && !l.starts_with("This letter"))
-            .take(4)
-            .collect();
-        // A postcode from the address column can land inside the subject line.
-        let joined = flatten(&para.join(" "));
-        let subject = flatten(&POSTCODE.replace_all(&joined, ""));
-        // A sentence is the letter's first paragraph, not a subject line (unless it is
-        // a subject with a full stop: "Focused visit to Oldham children's services.").
-        let titled = REPORT_TITLE.is_match(&subject) && subject.len() <= 160;
-        if !subject.is_empty()
-            && subject.len() <= 250
-            && !subject.starts_with("This letter")
-            && (!subject.ends_with('.') || titled)
-        {
-            return limit(subject.trim_end_matches('.').to_string());
-        }
+    if let Some(subject) = letter_subject(&lines) {
+        return limit(subject);
     }
-    // A report's title: "Inspection of X local authority children's services".
     let nonblank: Vec<&str> = lines
         .iter()
         .map(|l| clean(l))
         .filter(|l| !l.is_empty())
         .take(25)
         .collect();
-    if let Some(i) = nonblank
-        .iter()
-        .take(6)
-        .position(|l| REPORT_TITLE.is_match(l))
-    {
-        // Lines of the same paragraph continue the title.
-        let mut parts = vec![nonblank[i]];
-        let start = lines
-            .iter()
-            .position(|l| clean(l) == nonblank[i])
-            .unwrap_or(0);
-        for l in lines.iter().skip(start + 1).take(4) {
-            let l = clean(l);
-            if l.is_empty() || TITLE_STOP.is_match(l) || l.starts_with("and ") {
-                break;
-            }
-            parts.push(l);
-        }
-        return limit(flatten(&parts.join(" ")));
+    if let Some(t) = report_title(&lines, &nonblank) {
+        return limit(t);
     }
     // An article: its headline, skipping a byline or dateline.
     for l in nonblank.iter().take(4) {
@@ -147,9 +94,64 @@ pub fn title(text: &str, hint: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+/// A letter's subject: the paragraph after "Dear ...".
+fn letter_subject(lines: &[&str]) -> Option<String> {
+    let i = lines
+        .iter()
+        .take(80)
+        .position(|l| clean(l).starts_with("Dear "))?;
+    let para: Vec<&str> = lines[i + 1..]
+        .iter()
+        .map(|l| clean(l))
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty() && !l.starts_with("This letter"))
+        .take(4)
+        .collect();
+    // A postcode from the address column can land inside the subject line.
+    let joined = flatten(&para.join(" "));
+    let subject = flatten(&POSTCODE.replace_all(&joined, ""));
+    // A sentence is the letter's first paragraph, not a subject line (unless it is
+    // a subject with a full stop: "Focused visit to Oldham children's services.").
+    let titled = REPORT_TITLE.is_match(&subject) && subject.len() <= 160;
+    (!subject.is_empty()
+        && subject.len() <= 250
+        && !subject.starts_with("This letter")
+        && (!subject.ends_with('.') || titled))
+        .then(|| subject.trim_end_matches('.').to_string())
+}
+
+/// A report's title: "Inspection of X local authority children's services" in
+/// the first lines, continued by the lines of its paragraph.
+fn report_title(lines: &[&str], nonblank: &[&str]) -> Option<String> {
+    let i = nonblank
+        .iter()
+        .take(6)
+        .position(|l| REPORT_TITLE.is_match(l))?;
+    let mut parts = vec![nonblank[i]];
+    let start = lines
+        .iter()
+        .position(|l| clean(l) == nonblank[i])
+        .unwrap_or(0);
+    for l in lines.iter().skip(start + 1).take(4) {
+        let l = clean(l);
+        if l.is_empty() || TITLE_STOP.is_match(l) || l.starts_with("and ") {
+            break;
+        }
+        parts.push(l);
+    }
+    Some(flatten(&parts.join(" ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::front_matter::at_top;
+
+    /// The title as extraction asks for it: with the front matter ingest reads
+    /// from the top of the text.
+    fn title(t: &str, hint: Option<&str>) -> String {
+        super::title(t, hint, at_top(t).as_ref())
+    }
 
     #[test]
     fn hint_wins() {

@@ -1,8 +1,14 @@
 //! Bytes to text: UTF-8 (BOM stripped), UTF-16 with or without BOM, and a
 //! Windows-1252 fallback for files that are not valid UTF-8. Lossy decoding is
 //! reported as a warning, never an error. Line endings become `\n`.
+//!
+//! UTF-16 and Windows-1252 go through `encoding_rs` (the WHATWG tables, SIMD for
+//! ASCII runs).
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// Decoded text and, when decoding was not clean, a one-line warning.
 #[derive(Debug)]
@@ -24,29 +30,39 @@ pub fn decode(bytes: &[u8], utf16: Option<bool>) -> Decoded<'_> {
 }
 
 fn decode_utf16(bytes: &[u8], big_endian: bool) -> Decoded<'static> {
-    let body = if big_endian {
-        bytes.strip_prefix(b"\xfe\xff").unwrap_or(bytes)
+    let (body, encoding) = if big_endian {
+        (bytes.strip_prefix(b"\xfe\xff").unwrap_or(bytes), UTF_16BE)
     } else {
-        bytes.strip_prefix(b"\xff\xfe").unwrap_or(bytes)
+        (bytes.strip_prefix(b"\xff\xfe").unwrap_or(bytes), UTF_16LE)
     };
-    let units = body.chunks_exact(2).map(|p| {
-        if big_endian {
-            u16::from_be_bytes([p[0], p[1]])
-        } else {
-            u16::from_le_bytes([p[0], p[1]])
-        }
-    });
-    let mut bad = usize::from(body.len() % 2 == 1);
-    let mut text = String::with_capacity(body.len() / 2);
-    for c in char::decode_utf16(units) {
-        text.push(c.unwrap_or_else(|_| {
-            bad += 1;
-            char::REPLACEMENT_CHARACTER
-        }));
+    // A trailing odd byte is dropped (and counted), not decoded to U+FFFD.
+    let odd = body.len() % 2;
+    let body = &body[..body.len() - odd];
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    let mut bad = odd;
+    if had_errors {
+        // Each unpaired surrogate became one U+FFFD; U+FFFD units already in the
+        // input are not errors.
+        const REPLACEMENT: u16 = 0xfffd;
+        let given = body
+            .chunks_exact(2)
+            .filter(|p| {
+                let unit = if big_endian {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                };
+                unit == REPLACEMENT
+            })
+            .count();
+        bad += text
+            .matches(char::REPLACEMENT_CHARACTER)
+            .count()
+            .saturating_sub(given);
     }
     let warning = (bad > 0).then(|| format!("invalid UTF-16 ({bad} code units replaced)"));
     Decoded {
-        text: Cow::Owned(text),
+        text: Cow::Owned(text.into_owned()),
         warning,
     }
 }
@@ -66,18 +82,15 @@ fn decode_8bit(bytes: &[u8]) -> Decoded<'_> {
         undefined += chunk
             .invalid()
             .iter()
-            .filter(|&&b| cp1252(b).is_none())
+            .filter(|&&b| windows_1252(b).is_none())
             .count();
     }
     if multibyte == 0 && undefined == 0 {
         // No UTF-8 at all and every high byte is a Windows-1252 character: the
         // usual case for text saved by older Windows software.
-        let text: String = bytes
-            .iter()
-            .map(|&b| cp1252(b).unwrap_or('\u{fffd}'))
-            .collect();
+        let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
         return Decoded {
-            text: Cow::Owned(text),
+            text: Cow::Owned(text.into_owned()),
             warning: Some("not valid UTF-8; decoded as Windows-1252".to_string()),
         };
     }
@@ -89,7 +102,7 @@ fn decode_8bit(bytes: &[u8]) -> Decoded<'_> {
         text.push_str(chunk.valid());
         let bad = chunk.invalid();
         if bad.len() == 1
-            && let Some(c) = cp1252(bad[0])
+            && let Some(c) = windows_1252(bad[0])
         {
             text.push(c);
         } else if !bad.is_empty() {
@@ -108,22 +121,28 @@ fn decode_8bit(bytes: &[u8]) -> Decoded<'_> {
     }
 }
 
-/// Windows-1252 byte to char; `None` for the five undefined bytes and for C0
-/// controls other than whitespace.
-fn cp1252(b: u8) -> Option<char> {
-    const HIGH: [u16; 32] = [
-        0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
-        0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc,
-        0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-    ];
-    match b {
-        0x80..=0x9f => match HIGH[usize::from(b - 0x80)] {
-            0 => None,
-            u => char::from_u32(u32::from(u)),
-        },
-        _ => Some(char::from(b)),
+/// One Windows-1252 byte as a character; `None` for the five bytes the encoding
+/// leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), which the WHATWG table maps
+/// to the C1 control of the same number.
+pub(crate) fn windows_1252(b: u8) -> Option<char> {
+    if b < 0x80 {
+        return Some(char::from(b));
     }
+    let c = HIGH_HALF[usize::from(b - 0x80)];
+    (!('\u{80}'..='\u{9f}').contains(&c)).then_some(c)
 }
+
+/// Bytes 0x80-0xFF of Windows-1252, read once from `encoding_rs`'s table (stray
+/// bytes are looked up one at a time, too often to run a decoder for each).
+static HIGH_HALF: LazyLock<[char; 128]> = LazyLock::new(|| {
+    let bytes: Vec<u8> = (0x80..=0xff).collect();
+    let (text, _) = WINDOWS_1252.decode_without_bom_handling(&bytes);
+    let mut table = ['\u{fffd}'; 128];
+    for (slot, c) in table.iter_mut().zip(text.chars()) {
+        *slot = c;
+    }
+    table
+});
 
 #[cfg(test)]
 mod tests {
@@ -169,6 +188,25 @@ mod tests {
         let d = decode(&[0xff, 0xfe, 0x00, 0xd8, b'a', 0], Some(false));
         assert_eq!(d.text, "\u{fffd}a");
         assert!(d.warning.is_some());
+    }
+
+    #[test]
+    fn windows_1252_undefined_bytes_are_none() {
+        assert_eq!(windows_1252(0x92), Some('\u{2019}'));
+        assert_eq!(windows_1252(0x80), Some('\u{20ac}'));
+        assert_eq!(windows_1252(0xe9), Some('\u{e9}'));
+        for b in [0x81, 0x8d, 0x8f, 0x90, 0x9d] {
+            assert_eq!(windows_1252(b), None, "{b:#x}");
+        }
+        let d = decode(
+            &[0xff, 0xfe, 0xfd, 0xff, b'a', 0, 0x00, 0xdc, b'b'],
+            Some(false),
+        );
+        assert_eq!(d.text, "\u{fffd}a\u{fffd}");
+        assert_eq!(
+            d.warning.as_deref(),
+            Some("invalid UTF-16 (2 code units replaced)")
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! a binary `.txt` is skipped, and a `.pdf` that is really an HTML error page is
 //! read as HTML.
 
-use super::Format;
+use super::format::Format;
 
 /// How many leading bytes are inspected.
 const HEAD: usize = 8 * 1024;

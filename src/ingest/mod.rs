@@ -2,42 +2,28 @@
 //!
 //! Detects the format from content and extension, converts HTML / Markdown / PDF
 //! to plain text, strips site chrome and boilerplate, and normalises the text
-//! (UTF-8, quotes, dashes, whitespace).
+//! (UTF-8, quotes, dashes, whitespace). Front matter is read once, here
+//! (`front_matter`), and handed on in [`Ingested`].
 
 pub mod boilerplate;
 #[cfg(test)]
 mod corpus_tests;
 pub mod decode;
 pub mod detect;
+mod format;
+pub mod front_matter;
 mod guard;
 pub mod html;
 pub mod markdown;
 pub mod normalize;
 pub mod pdf;
+pub mod word_list;
 
 use std::path::Path;
 
 use detect::Sniff;
-
-/// The format a file was read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Markdown,
-    Html,
-    Pdf,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "txt",
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-        }
-    }
-}
+pub use format::Format;
+pub use front_matter::FrontMatter;
 
 /// A document's clean text, ready for metadata extraction and indexing.
 #[derive(Debug, Clone)]
@@ -47,6 +33,11 @@ pub struct Ingested {
     pub text: String,
     /// A title found by the format itself (HTML `<h1>`/`<title>`, front matter, PDF info).
     pub title: Option<String>,
+    /// Front matter left at the top of `text` (a plain-text file that starts with a
+    /// `---` block), read once here for the extractor. A Markdown file's front
+    /// matter is not in its text: the reader turned it into `title` and a
+    /// "Published:" line.
+    pub front_matter: Option<FrontMatter>,
     /// Non-fatal problems (e.g. invalid UTF-8 decoded lossily).
     pub warnings: Vec<String>,
 }
@@ -155,10 +146,12 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
     let title = title
         .map(|t| normalize::normalize_text(&t).replace('\n', " "))
         .filter(|t| !t.is_empty());
+    let front_matter = front_matter::at_top(&text);
     Ok(Ingested {
         format,
         text,
         title,
+        front_matter,
         warnings,
     })
 }

@@ -3,8 +3,8 @@
 //! cell. Cells hold the `--json` values: nulls empty, lists joined with `; `,
 //! each sub-judgement its own column named after its field. A search prints
 //! its facet counts (`field,value,count`) when facets are asked for, else its
-//! hits (rank, score and the printed fields; snippets are left to the other
-//! formats).
+//! hits (rank, score, the printed fields and the copies' paths; snippets are
+//! left to the other formats).
 
 use std::io::{self, Write};
 
@@ -79,12 +79,13 @@ pub fn docs(out: &mut impl Write, records: &[DocRecord]) -> io::Result<()> {
     t.finish()
 }
 
-/// A search's hits: rank, score, the printed fields, and the related
-/// documents' paths when asked for.
+/// A search's hits: rank, score, the printed fields, the paths of the
+/// document's other copies, and the related documents' paths when asked for.
 pub fn hits(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
     let related = results.hits.iter().any(|h| h.related.is_some());
     let mut header = vec!["rank".to_string(), "score".to_string()];
     header.extend(headers(printed_fields()));
+    header.push("copies".into());
     if related {
         header.push("related".into());
     }
@@ -93,6 +94,7 @@ pub fn hits(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
         let line = HitLine::of(hit);
         let mut cells = vec![line.rank.to_string(), line.score.to_string()];
         cells.extend(record_cells(&hit.record));
+        cells.push(paths(hit.copies.iter().map(String::as_str)));
         if related {
             cells.push(paths(hit.related.iter().flatten().map(|r| r.path.as_str())));
         }

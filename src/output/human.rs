@@ -77,6 +77,9 @@ fn human_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
         writeln!(out, "   inspectors: {}", r.meta.inspectors.join(", "))?;
     }
     writeln!(out, "   {}", style.dim(&r.path))?;
+    for copy in &hit.copies {
+        writeln!(out, "   {} {}", style.dim("copy:"), style.dim(copy))?;
+    }
     for snippet in &hit.snippets {
         writeln!(out, "   {}", render_snippet(snippet, style))?;
     }
@@ -267,16 +270,35 @@ fn render_snippet(snippet: &Snippet, style: Style) -> String {
 pub fn human_facets(out: &mut impl Write, facets: &[FacetCounts], style: Style) -> io::Result<()> {
     for facet in facets {
         writeln!(out, "{}", style.bold(&format!("by {}", facet.field)))?;
+        let none = (facet.none > 0).then_some(("(none)", facet.none));
         let width = facet
             .counts
             .iter()
             .map(|v| v.value.chars().count())
+            .chain(none.map(|(label, _)| label.len()))
             .max()
             .unwrap_or(0);
         for v in &facet.counts {
             writeln!(out, "  {:<width$}  {:>6}", v.value, v.count)?;
         }
-        if facet.counts.is_empty() {
+        if let Some((label, n)) = none {
+            writeln!(out, "  {}", style.dim(&format!("{label:<width$}  {n:>6}")))?;
+        }
+        if facet.hidden_values > 0 {
+            let line = format!(
+                "and {} more {} ({} {}; --facet-limit 0 shows all)",
+                facet.hidden_values,
+                if facet.hidden_values == 1 {
+                    "value"
+                } else {
+                    "values"
+                },
+                facet.hidden_count,
+                documents(facet.hidden_count as usize)
+            );
+            writeln!(out, "  {}", style.dim(&line))?;
+        }
+        if facet.counts.is_empty() && none.is_none() {
             writeln!(out, "  (no values)")?;
         }
         writeln!(out)?;

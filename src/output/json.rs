@@ -40,6 +40,9 @@ pub struct HitLine<'a> {
     #[serde(flatten)]
     pub doc: Printed<'a>,
     pub snippets: &'a [Snippet],
+    /// The other files holding the same document, when there are any.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub copies: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<&'a [DocRef]>,
 }
@@ -51,6 +54,7 @@ impl<'a> HitLine<'a> {
             score: round(f64::from(hit.score), 1000.0),
             doc: Printed(&hit.record),
             snippets: &hit.snippets,
+            copies: &hit.copies,
             related: hit.related.as_deref(),
         }
     }

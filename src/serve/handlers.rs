@@ -64,7 +64,8 @@ fn search_page_now(app: &App, raw: &str) -> Response {
         }
     };
     let snapshot = app.live.snapshot();
-    if p.q.trim().is_empty() {
+    // Without a query the filters' documents are browsed; with neither, the guide.
+    if p.q.trim().is_empty() && filters.terms.is_empty() {
         let docs = snapshot.num_docs();
         return html(
             StatusCode::OK,

@@ -190,6 +190,10 @@ struct FacetView {
     param: &'static str,
     heading: String,
     entries: Vec<FacetEntry>,
+    /// Matching documents with no value for the field.
+    none: u64,
+    /// "and 12 more" when the facet's values were cut.
+    more: Option<String>,
 }
 
 struct FacetEntry {
@@ -213,6 +217,8 @@ struct HitView {
     inspectors: String,
     /// HTML from `marked.html`.
     snippets: Vec<String>,
+    /// The other files holding the same document.
+    copies: Vec<String>,
 }
 
 struct PagerView {
@@ -308,10 +314,24 @@ fn facet_view(p: &Params, active: &Filters, facet: &FacetCounts) -> Option<Facet
             }
         })
         .collect();
+    let more = (facet.hidden_values > 0).then(|| {
+        format!(
+            "and {} more ({} {})",
+            facet.hidden_values,
+            facet.hidden_count,
+            if facet.hidden_count == 1 {
+                "document"
+            } else {
+                "documents"
+            }
+        )
+    });
     Some(FacetView {
         param,
         heading: words(param),
         entries,
+        none: facet.none,
+        more,
     })
 }
 
@@ -334,6 +354,7 @@ fn hit_view(p: &Params, hit: &Hit) -> HitView {
             .map(|j| (j.as_str().to_string(), words(j.as_str()))),
         inspectors: m.inspectors.join(", "),
         snippets: hit.snippets.iter().map(snippet_html).collect(),
+        copies: hit.copies.clone(),
     }
 }
 

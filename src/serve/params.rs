@@ -12,7 +12,7 @@ use crate::search::{SearchRequest, Sort};
 
 /// Hits per page of the HTML interface (and the API's default `limit`).
 pub const PAGE_SIZE: usize = 10;
-/// Largest `limit` accepted: each hit re-reads its file for snippets.
+/// Largest `limit` accepted: each hit's stored text is scanned for snippets.
 pub const MAX_LIMIT: usize = 100;
 /// Largest `offset` accepted: the top-documents heap grows with offset + limit.
 pub const MAX_OFFSET: usize = 10_000;
@@ -306,6 +306,8 @@ impl Params {
             sort: self.sort.unwrap_or(Sort::Relevance),
             count_only: false,
             max_snippets: self.snippets.unwrap_or(DEFAULT_SNIPPETS),
+            facet_limit: Some(crate::search::DEFAULT_FACET_LIMIT),
+            all_copies: false,
         }
     }
 

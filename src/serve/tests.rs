@@ -316,6 +316,8 @@ fn api_search_returns_the_json_contract() {
         sort: crate::search::Sort::Relevance,
         count_only: false,
         max_snippets: 3,
+        facet_limit: Some(crate::search::DEFAULT_FACET_LIMIT),
+        all_copies: false,
     };
     let results = crate::search::search(&opened, &request).expect("search");
     assert_eq!(hit, &crate::output::hit_value(&results.hits[0]));

@@ -40,6 +40,7 @@ fn request(query: String) -> SearchRequest {
         sort: Sort::Relevance,
         count_only: false,
         max_snippets: 3,
+        ..SearchRequest::default()
     }
 }
 
@@ -111,7 +112,7 @@ proptest! {
     ) {
         let path = PathBuf::from(format!("doc.{ext}"));
         if let Ok(doc) = ofsearch::ingest::ingest_bytes(&path, &bytes) {
-            let _ = ofsearch::extract::extract(&doc.text, doc.title.as_deref());
+            let _ = ofsearch::extract::extract(&doc);
         }
     }
 
@@ -128,6 +129,6 @@ proptest! {
         ], 0..30)
     ) {
         let text = lines.join("\n");
-        let _ = ofsearch::extract::extract(&text, None);
+        let _ = ofsearch::extract::extract_with(&text, Default::default());
     }
 }

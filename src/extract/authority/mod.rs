@@ -1,0 +1,10 @@
+//! Authorities: the gazetteer (the reference list and name resolution for user
+//! input), its names as text patterns, and detection of the authority a document
+//! is about.
+
+mod detect;
+mod gazetteer;
+mod patterns;
+
+pub(crate) use detect::detect;
+pub use gazetteer::{Authority, authorities, existed_on, find_authority, find_region};
