@@ -451,13 +451,16 @@ impl LatestCollector {
     }
 }
 
+/// An authority's latest day so far in a segment, and the documents of that day.
+type Slot = Option<(i64, Vec<DocId>)>;
+
 struct LatestSegment {
     segment: SegmentOrdinal,
     days: Vec<i64>,
     /// `None` when the segment holds no value of a column: nothing to pick.
     columns: Option<(StrColumn, StrColumn, Column<i64>, StrColumn)>,
     /// Per day, per authority ordinal: the latest day and its documents.
-    best: Vec<Vec<Option<(i64, Vec<DocId>)>>>,
+    best: Vec<Vec<Slot>>,
 }
 
 impl Collector for LatestCollector {

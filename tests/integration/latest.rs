@@ -324,7 +324,7 @@ fn csv_matches_json(sb: &Sandbox, args: &[&str], kind: &str, status: i32) -> usi
             );
         }
         for (key, value) in line.as_object().unwrap() {
-            if key != "type" && !value.is_object() && !(key == "snippets") {
+            if !matches!(key.as_str(), "type" | "snippets") && !value.is_object() {
                 assert!(
                     headers.iter().any(|h| h == key),
                     "{args:?}: no column {key}"
