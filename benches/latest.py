@@ -7,7 +7,7 @@
 
 For each size it reuses (or generates, with ../shared/bench/gen_corpus.py) the seeded
 corpus `WORKDIR/corpus-N-seed1`, indexes it into `INDEX_ROOT/latest-N` (an incremental
-run when that index exists), then times `latest --kind ilacs --as-of DAY` for the human
+run when that index exists, a rebuild when it is of an older format), then times `latest --kind ilacs --as-of DAY` for the human
 table, `--json` and `--csv` (`--warmup` untimed runs, then the median of `--runs`). It
 checks the JSON rows against `list --kind ilacs --json` (each authority's graded ILACS
 with the latest day, the first path on a tie) and the summary against the rows, and
@@ -93,8 +93,10 @@ def main():
         corpus = ensure_corpus(gen, n, 1, a.workdir, a.jobs)
         index = str(index_root / f"latest-{n}")
         log(f"{n} docs: indexing {corpus} into {index}")
-        subprocess.run([bin_path, "--index", index, "index", "--corpus", str(corpus), "--quiet"],
-                       env=child_env(), check=True)
+        build = [bin_path, "--index", index, "index", "--corpus", str(corpus), "--quiet"]
+        if subprocess.run(build, env=child_env()).returncode != 0:
+            log("  the index is of another format: rebuilding it")
+            subprocess.run(build + ["--rebuild"], env=child_env(), check=True)
         rows, summary, problems = check(bin_path, index, a.as_of)
         for problem in problems[:10]:
             log(f"  FAIL {problem}")
