@@ -5,10 +5,13 @@
 //! (the columns compared are those of the field registry's labels).
 //! [`run_bench`] does the same against the `truth.jsonl` of a generated bench corpus.
 
+/// Extraction against a generated corpus's truth file: run by the ignored tests below.
+#[cfg(test)]
 mod bench;
 mod labels;
 
-pub use bench::run_bench;
+#[cfg(test)]
+use bench::run_bench;
 pub use labels::run;
 
 use std::io::Write;

@@ -11,7 +11,7 @@
 mod json;
 mod table;
 
-pub use json::{JUDGEMENTS_KEY, Printed, read_record, write_record};
+pub use json::{JUDGEMENTS_KEY, Printed, read_record};
 pub use table::FIELDS;
 
 use serde_json::Value as Json;
