@@ -13,6 +13,7 @@ pub mod help;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod path_text;
 pub mod query;
 pub mod record;
 pub mod schema;

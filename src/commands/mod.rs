@@ -67,7 +67,7 @@ pub fn run(config: Config) -> Result<ExitStatus> {
         Action::Trend(c) => trend::run(&store, &c, style, &mut out)?,
         Action::Latest(c) => latest::run(&store, &c, style, &mut out)?,
         Action::Export(c) => export::run(&store, &c, &mut out)?,
-        Action::Completions(shell) => completions::run(shell, &mut out),
+        Action::Completions(shell) => completions::run(shell, &mut out)?,
         Action::Serve(addr) => serve::run(store, addr, &mut out)?,
         Action::Eval(c) => eval::run(&c, &mut out)?,
         Action::Man => man::run(&mut out)?,

@@ -1,6 +1,6 @@
 //! Opening the index for a command, building it on first use.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::write_err;
@@ -38,7 +38,7 @@ fn build(store: &Store, quiet: bool) -> Result<()> {
         )));
     }
     if !quiet {
-        eprintln!(
+        let _ = writeln!(std::io::stderr(), 
             "ofsearch: first use: indexing {} into {}",
             wanted
                 .iter()

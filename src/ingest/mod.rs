@@ -12,7 +12,7 @@ pub mod decode;
 pub mod detect;
 mod format;
 pub mod front_matter;
-mod guard;
+pub(crate) mod guard;
 pub mod html;
 pub mod markdown;
 pub mod normalize;
