@@ -191,12 +191,17 @@ fn update_locked(
     summary.skipped = skipped;
 
     let (index, fields, generation, known) = match &existing {
-        Some(opened) => (
-            opened.index.clone(),
-            opened.fields.clone(),
-            opened.generation.clone(),
-            known_documents(opened)?,
-        ),
+        Some(opened) => {
+            // The bookkeeping read next decides what is kept: damaged, it would
+            // duplicate or drop documents.
+            store.check_fast_columns(&opened.generation)?;
+            (
+                opened.index.clone(),
+                opened.fields.clone(),
+                opened.generation.clone(),
+                known_documents(opened)?,
+            )
+        }
         None => {
             let (dir, index, fields) = store.create_generation(created)?;
             summary.created = true;

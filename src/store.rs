@@ -25,6 +25,7 @@
 //! generation, and cleaning does nothing while the pointer cannot be trusted.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -103,6 +104,7 @@ pub struct LockGuard {
     _file: File,
 }
 
+#[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
 }
@@ -526,6 +528,93 @@ impl Store {
             }
         }
         let _ = fs::remove_file(self.root.join(CURRENT_TMP));
+    }
+
+    /// The files of `generation`'s segments (those ending in one of `extensions`,
+    /// or all when it is empty) that fail tantivy's checksum, or cannot be read.
+    /// Reads each file whole: for the small `.fast` files before an update, and
+    /// for every file only when something already went wrong.
+    pub fn damaged_files(generation: &Path, extensions: &[&str]) -> Vec<String> {
+        let generation = generation.to_path_buf();
+        let check = move || -> Vec<String> {
+            let meta = || vec![format!("{} cannot be read", generation.join("meta.json").display())];
+            let Ok(index) = Index::open_in_dir(&generation) else {
+                return meta();
+            };
+            let Ok(metas) = index.load_metas() else {
+                return meta();
+            };
+            let live: HashSet<String> = metas
+                .segments
+                .iter()
+                .map(|s| s.id().uuid_string())
+                .collect();
+            let Ok(entries) = fs::read_dir(&generation) else {
+                return vec![generation.display().to_string()];
+            };
+            // The files of the committed segments: `<segment id>.<component>`.
+            let mut files: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| PathBuf::from(e.file_name()))
+                .filter(|f| {
+                    let name = f.to_string_lossy();
+                    let segment = name.split('.').next().unwrap_or_default();
+                    let ext = f.extension().and_then(|e| e.to_str()).unwrap_or_default();
+                    live.contains(segment) && (extensions.is_empty() || extensions.contains(&ext))
+                })
+                .collect();
+            files.sort();
+            files
+                .into_iter()
+                .filter(|f| !index.directory().validate_checksum(f).unwrap_or(false))
+                .map(|f| format!("{} fails its checksum", generation.join(f).display()))
+                .collect()
+        };
+        crate::ingest::guard::quietly(check)
+            .unwrap_or_else(|_| vec!["a segment cannot be read".to_string()])
+    }
+
+    /// What went wrong reading the index, said plainly: when a file of the live
+    /// generation fails its checksum, the index is damaged (a bit flip, a bad
+    /// disk) and `--rebuild` is the cure; else the error as it was.
+    pub fn diagnose(&self, e: Error) -> Error {
+        // Only errors that may come from reading the index's files (not a closed
+        // pipe, a bad query or a missing index: no file is read for those).
+        let suspect = match &e {
+            Error::Tantivy(_) | Error::Internal(_) | Error::Corrupt { .. } => true,
+            Error::Io { context, .. } => context.starts_with("cannot read the index"),
+            _ => false,
+        };
+        let Pointer::Live(generation) = self.pointer() else {
+            return e;
+        };
+        if !suspect {
+            return e;
+        }
+        let damaged = Store::damaged_files(&generation, &[]);
+        match damaged.first() {
+            Some(first) => self.damaged(first, damaged.len()),
+            None => e,
+        }
+    }
+
+    /// The error for an index with damaged files.
+    fn damaged(&self, first: &str, count: usize) -> Error {
+        let more = match count {
+            0 | 1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        self.corrupt(format!("the index is damaged: {first}{more}"))
+    }
+
+    /// Refuse to update an index whose fast columns (the bookkeeping an
+    /// incremental run trusts: ids, sizes, times, hashes) are damaged.
+    pub fn check_fast_columns(&self, generation: &Path) -> Result<()> {
+        let damaged = Store::damaged_files(generation, &["fast"]);
+        match damaged.first() {
+            Some(first) => Err(self.damaged(first, damaged.len())),
+            None => Ok(()),
+        }
     }
 
     /// Give tantivy's own meta files (`meta.json`, `.managed.json`, which it writes
