@@ -130,7 +130,13 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             None => collect_garbage(store),
         }
     }
-    result
+    result.map_err(|e| match e {
+        Error::Tantivy(e) => Error::Usage(format!(
+            "cannot update the index at {} ({e}); the index is as it was before this run",
+            store.root().display()
+        )),
+        e => e,
+    })
 }
 
 /// Remove the files of an unfinished commit from the live generation (best effort).
@@ -155,7 +161,6 @@ fn update_locked(
     repaired: Option<String>,
     created: &mut Option<PathBuf>,
 ) -> Result<IndexSummary> {
-
     // An index read with older extraction rules is rebuilt from scratch (into a
     // new generation, so it stays searchable until the new one is complete).
     // `--rebuild` still reads the old index's payload (even from an index of

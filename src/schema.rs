@@ -209,7 +209,9 @@ pub fn column_terms(
     segment: &tantivy::SegmentReader,
 ) -> tantivy::Result<usize> {
     let terms = column.num_terms();
-    let bound = (segment.max_doc() as usize).saturating_add(1).saturating_mul(256);
+    let bound = (segment.max_doc() as usize)
+        .saturating_add(1)
+        .saturating_mul(256);
     if terms > bound {
         return Err(tantivy::TantivyError::DataCorruption(
             tantivy::error::DataCorruption::comment_only(format!(

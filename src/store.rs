@@ -124,7 +124,12 @@ impl Store {
     /// layout (adopted: the marker is written). Anything else is refused: never
     /// write among someone else's files. Called by writers before taking the lock.
     pub fn check_root(&self) -> Result<()> {
-        let refuse = |why: String| Err(Error::Usage(format!("--index {}: {why}", self.root.display())));
+        let refuse = |why: String| {
+            Err(Error::Usage(format!(
+                "--index {}: {why}",
+                self.root.display()
+            )))
+        };
         match fs::symlink_metadata(&self.root) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => return refuse(format!("cannot read: {e}")),
@@ -494,9 +499,9 @@ impl Store {
             (None, Some(cause)) if rebuild => Ok(Some(format!(
                 "{cause}, and no generation is complete: built afresh"
             ))),
-            (None, Some(cause)) => Err(self.corrupt(format!(
-                "{cause}, and no generation is complete"
-            ))),
+            (None, Some(cause)) => {
+                Err(self.corrupt(format!("{cause}, and no generation is complete")))
+            }
         }
     }
 
@@ -537,7 +542,12 @@ impl Store {
     pub fn damaged_files(generation: &Path, extensions: &[&str]) -> Vec<String> {
         let generation = generation.to_path_buf();
         let check = move || -> Vec<String> {
-            let meta = || vec![format!("{} cannot be read", generation.join("meta.json").display())];
+            let meta = || {
+                vec![format!(
+                    "{} cannot be read",
+                    generation.join("meta.json").display()
+                )]
+            };
             let Ok(index) = Index::open_in_dir(&generation) else {
                 return meta();
             };

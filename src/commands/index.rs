@@ -20,7 +20,8 @@ pub fn run(store: &Store, c: &IndexConfig, out: &mut impl Write) -> Result<ExitS
     if c.json {
         output::json_index(out, &summary).map_err(write_err)?;
     } else if !c.quiet {
-        output::human_index(&mut io::stderr().lock(), &summary).map_err(write_err)?;
+        // The report, not the result: a failing stderr does not fail the run.
+        let _ = output::human_index(&mut io::stderr().lock(), &summary);
     }
     Ok(ExitStatus::Hit)
 }

@@ -96,7 +96,9 @@ fn binary_beyond_head(bytes: &[u8]) -> bool {
 /// quotes among ASCII, never such a share; a window of valid UTF-8 (any script)
 /// passes.
 fn undecodable(window: &[u8]) -> bool {
-    let high = window.iter().fold(0usize, |n, &b| n + usize::from(b >= 0x80));
+    let high = window
+        .iter()
+        .fold(0usize, |n, &b| n + usize::from(b >= 0x80));
     if high * 4 < window.len() {
         return false;
     }
@@ -461,7 +463,9 @@ mod tests {
         let mut random = |n: usize, low: u8| -> Vec<u8> {
             (0..n)
                 .map(|_| {
-                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     low + ((state >> 33) % (256 - u64::from(low))) as u8
                 })
                 .collect()
@@ -481,7 +485,10 @@ mod tests {
         let greek = "\u{3b1}\u{3b2}\u{3b3} \u{4e2d}\u{6587} ".repeat(5000);
         assert_eq!(sniff(greek.as_bytes()), Sniff::Text);
         assert!(!binary_text(&text.repeat(20)));
-        assert!(binary_text(&format!("{text}{}", "\u{4e00}\u{fffd}".repeat(5000))));
+        assert!(binary_text(&format!(
+            "{text}{}",
+            "\u{4e00}\u{fffd}".repeat(5000)
+        )));
     }
 
     #[test]

@@ -147,7 +147,12 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
         }
         writeln!(out, "            {}", style.dim(&safe(&e.path)))?;
         for c in &e.copies {
-            writeln!(out, "            {} {}", style.dim("copy:"), style.dim(&safe(c)))?;
+            writeln!(
+                out,
+                "            {} {}",
+                style.dim("copy:"),
+                style.dim(&safe(c))
+            )?;
         }
         for a in &e.articles {
             writeln!(
@@ -309,7 +314,12 @@ pub fn human_facets(out: &mut impl Write, facets: &[FacetCounts], style: Style) 
 
 pub fn human_docs(out: &mut impl Write, records: &[DocRecord], style: Style) -> io::Result<()> {
     for r in records {
-        writeln!(out, "{}  {}", style.dim(&safe(&r.path)), style.bold(&r.meta.title))?;
+        writeln!(
+            out,
+            "{}  {}",
+            style.dim(&safe(&r.path)),
+            style.bold(&r.meta.title)
+        )?;
         writeln!(out, "    {}", summary_line(r))?;
     }
     writeln!(
