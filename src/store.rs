@@ -42,6 +42,7 @@ const GEN_PREFIX: &str = "gen-";
 pub const MARKER: &str = "OFSEARCH-INDEX";
 const MARKER_FORMAT: u32 = 1;
 const CURRENT_TMP: &str = "CURRENT.tmp";
+const MARKER_TMP: &str = "OFSEARCH-INDEX.tmp";
 
 /// The format number a marker file holds, if it is one.
 fn marker_format(bytes: &[u8]) -> Option<u32> {
@@ -121,8 +122,8 @@ impl Store {
     /// The index folder must be absent, empty (hidden files such as the
     /// repository's `index/.gitignore` do not count), marked as ofsearch's
     /// ([`MARKER`]), or an unmarked index of an older ofsearch with exactly our
-    /// layout (adopted: the marker is written). Anything else is refused: never
-    /// write among someone else's files. Called by writers before taking the lock.
+    /// layout (adopted: [`Store::lock`] writes the marker; a reader writes
+    /// nothing). Anything else is refused: never write among someone else's files.
     pub fn check_root(&self) -> Result<()> {
         let refuse = |why: String| {
             Err(Error::Usage(format!(
@@ -157,17 +158,22 @@ impl Store {
             .map_err(io_err(format!("cannot read {}", self.root.display())))?;
         let names: Vec<(std::ffi::OsString, fs::FileType)> = entries
             .flatten()
-            .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
+            .filter(|e| {
+                let name = e.file_name();
+                // Hidden files, and a marker a crash left half-written, do not count.
+                !name.as_encoded_bytes().starts_with(b".") && name.to_str() != Some(MARKER_TMP)
+            })
             .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
             .collect();
         if names.is_empty() {
             return Ok(());
         }
         if self.is_legacy_layout(&names) {
-            return self.write_marker();
+            // Adopted: the writer's lock writes the marker (a reader writes nothing).
+            return Ok(());
         }
         refuse(format!(
-            "the folder holds files and is not an ofsearch index (no {MARKER} file); choose a new or empty folder"
+            "the folder holds other files and no ofsearch index (no {MARKER} marker); choose a new or empty folder"
         ))
     }
 
@@ -200,7 +206,7 @@ impl Store {
         }
         fs::create_dir_all(&self.root)
             .map_err(io_err(format!("cannot create {}", self.root.display())))?;
-        let tmp = self.root.join(format!("{MARKER}.tmp"));
+        let tmp = self.root.join(MARKER_TMP);
         let write = || -> std::io::Result<()> {
             let mut f = File::create(&tmp)?;
             f.write_all(

@@ -509,7 +509,13 @@ fn a_failed_write_leaves_no_debris() {
     let out = index_on_full_disk(&sb, 100);
     let err = assert_clean_error(&out, "update");
     assert!(err.contains("as it was"), "{err}");
-    assert_eq!(names(&generation), before);
+    // No file is left that was not there before (the run may have collected
+    // files of segments merged away earlier: that is no loss).
+    let debris: Vec<String> = names(&generation)
+        .into_iter()
+        .filter(|n| !before.contains(n))
+        .collect();
+    assert!(debris.is_empty(), "{debris:?}: {err}");
     assert_eq!(sb.count(&["chronic neglect"]), 20);
     assert_eq!(index_json(&sb, &[])["docs"], 40);
 }
