@@ -112,7 +112,7 @@ impl Collector for FacetCollector {
             } else {
                 match ff.str(name)? {
                     Some(c) => {
-                        let n = c.num_terms();
+                        let n = crate::schema::column_terms(&c, segment)?;
                         FieldColumn::Str(c, vec![0; n])
                     }
                     None => FieldColumn::Missing,

@@ -18,6 +18,7 @@ pub(crate) mod help;
 pub mod index;
 pub mod ingest;
 pub(crate) mod output;
+pub(crate) mod path_text;
 pub(crate) mod query;
 pub(crate) mod record;
 pub(crate) mod schema;

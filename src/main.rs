@@ -1,7 +1,7 @@
 //! Entry point: parse arguments, run, map the outcome to an exit status
 //! (0 hit, 1 no hit, 2 error). A closed pipe ends quietly with status 0.
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use ofsearch::cli;
@@ -20,7 +20,10 @@ fn main() -> ExitCode {
         Ok(status) => status,
         Err(Error::Io { source, .. }) if source.kind() == ErrorKind::BrokenPipe => ExitStatus::Hit,
         Err(e) => {
-            eprintln!("ofsearch: error: {e}");
+            // One line, with no control character reaching the terminal (paths in
+            // messages are the user's); a failing stderr is not a panic.
+            let line = ofsearch::path_text::terminal_safe(&e.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "ofsearch: error: {line}");
             ExitStatus::Error
         }
     };

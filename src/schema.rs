@@ -198,3 +198,27 @@ mod tests {
         assert_eq!(inspector_key("Sean O\u{2019}Brien"), "sean o'brien");
     }
 }
+
+/// The number of terms of a string column, to size a table by: checked against
+/// the segment (a damaged fast file can claim billions, and allocating that many
+/// aborts the process, which no `catch_unwind` stops). A column cannot hold more
+/// distinct values than its segment holds values; 256 per document is far above
+/// any field's (inspectors are the longest list).
+pub fn column_terms(
+    column: &tantivy::columnar::StrColumn,
+    segment: &tantivy::SegmentReader,
+) -> tantivy::Result<usize> {
+    let terms = column.num_terms();
+    let bound = (segment.max_doc() as usize)
+        .saturating_add(1)
+        .saturating_mul(256);
+    if terms > bound {
+        return Err(tantivy::TantivyError::DataCorruption(
+            tantivy::error::DataCorruption::comment_only(format!(
+                "a fast column claims {terms} terms in a segment of {} documents",
+                segment.max_doc()
+            )),
+        ));
+    }
+    Ok(terms)
+}

@@ -58,6 +58,8 @@ pub struct SearchConfig {
 pub struct IndexConfig {
     pub corpora: Vec<PathBuf>,
     pub rebuild: bool,
+    /// Follow symbolic links out of the corpus folders.
+    pub follow: bool,
     pub quiet: bool,
     pub json: bool,
     /// Seconds to wait for another run's lock.
@@ -184,6 +186,7 @@ impl Cli {
             Command::Index(a) => Action::Index(IndexConfig {
                 corpora: a.corpus,
                 rebuild: a.rebuild,
+                follow: a.follow,
                 quiet: a.quiet,
                 json: a.json,
                 lock_wait: a.lock_wait,

@@ -69,7 +69,8 @@ fn print_hints(opened: &Opened, request: &SearchRequest, hints: &Hints) {
         if let Ok(r) = search(opened, &anded)
             && r.total_hits > 0
         {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "ofsearch: no document has the exact phrase \"{words}\"; {} {} all its words: ofsearch {words}",
                 r.total_hits,
                 if r.total_hits == 1 { "has" } else { "have" }
@@ -77,7 +78,8 @@ fn print_hints(opened: &Opened, request: &SearchRequest, hints: &Hints) {
         }
     }
     if let Some(command) = hints.command {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "ofsearch: searched for '{}'; did you mean the command `ofsearch {command}`?",
             request.query
         );

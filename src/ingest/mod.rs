@@ -12,7 +12,7 @@ pub mod decode;
 pub mod detect;
 mod format;
 pub mod front_matter;
-mod guard;
+pub(crate) mod guard;
 pub mod html;
 pub mod markdown;
 pub mod normalize;
@@ -107,9 +107,7 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
             let decoded = decode::decode(bytes, utf16);
             warnings.extend(decoded.warning);
             let text = decoded.text;
-            if utf16.is_some()
-                && detect::looks_binary(text.as_bytes().get(..8192).unwrap_or(text.as_bytes()))
-            {
+            if utf16.is_some() && detect::binary_text(&text) {
                 return Err(SkipReason::Binary);
             }
             match detect::text_format(&text, ext.as_deref()) {

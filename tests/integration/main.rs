@@ -2,6 +2,7 @@
 
 mod browse;
 mod crash;
+mod hostile_store;
 mod latest;
 mod props;
 mod reliability;
