@@ -347,7 +347,7 @@ mod tests {
     fn snippet_work_is_capped_on_huge_texts_and_long_queries() {
         // Distinct patterns are capped and repeated ones counted once.
         let words: Vec<String> = (0..2000).map(|i| format!("w{i}")).collect();
-        let m = Matcher::from_query(&parse(&words.join(" OR ")).unwrap());
+        let m = Matcher::from_query(&Node::Or(words.into_iter().map(Node::Word).collect()));
         assert_eq!(m.patterns.len(), MAX_PATTERNS);
         let m = Matcher::from_query(&parse(&"a ".repeat(2000)).unwrap());
         assert_eq!(m.patterns.len(), 1);

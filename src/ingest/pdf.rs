@@ -55,9 +55,9 @@ pub fn decoded_budget(len: usize) -> usize {
 }
 
 /// Page content bytes (each page's streams, counted for every page that draws
-/// them) allowed for a file of `len` bytes: 32 MB plus 16 times its size.
+/// them) allowed for a file of `len` bytes: 16 MB plus 16 times its size.
 pub fn content_budget(len: usize) -> usize {
-    (32 << 20) + len.saturating_mul(16)
+    (16 << 20) + len.saturating_mul(16)
 }
 
 /// Extracted text (pages separated by `\x0c`) and the document's title, if any.

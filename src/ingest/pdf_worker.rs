@@ -24,7 +24,8 @@
 //! the running binary); library users and unit tests read PDFs in-process.
 //! `OFSEARCH_PDF_WORKERS=0` reads in-process too (for comparison);
 //! `OFSEARCH_PDF_WORKER_REQUESTS=N` retires a worker after N files (1 = a
-//! process per file, to measure what the pool saves).
+//! process per file, to measure what the pool saves);
+//! `OFSEARCH_PDF_DEADLINE_MS` sets the base deadline (tests).
 
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -43,11 +44,20 @@ pub const STACK_BYTES: usize = 32 << 20;
 /// Requests a worker serves before it is replaced (bounds what a leak can hold).
 const DEFAULT_REQUESTS: u32 = 1000;
 
-/// How long a PDF of `len` bytes may take: 1.5 s, plus 2 s per MB (a large
-/// real report reads at several MB/s), at most a minute.
+/// How long a PDF of `len` bytes may take: 1.5 s (`OFSEARCH_PDF_DEADLINE_MS`
+/// overrides it, for tests), plus 2 s per MB (a large real report reads at
+/// several MB/s), at most a minute.
 pub fn deadline(len: usize) -> Duration {
+    static BASE: OnceLock<Duration> = OnceLock::new();
+    let base = *BASE.get_or_init(|| {
+        std::env::var("OFSEARCH_PDF_DEADLINE_MS")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|ms| *ms > 0)
+            .map_or(Duration::from_millis(1500), Duration::from_millis)
+    });
     let extra = Duration::from_secs_f64(len as f64 / (1 << 20) as f64 * 2.0);
-    (Duration::from_millis(1500) + extra).min(Duration::from_secs(60))
+    (base + extra).min(Duration::from_secs(60))
 }
 
 static POOL: OnceLock<Pool> = OnceLock::new();

@@ -252,3 +252,40 @@ fn a_quarantined_file_touched_but_unchanged_stays_quarantined() {
     assert_eq!(skipped(&rebuilt[0], "form.pdf"), Some(reason.as_str()));
     assert_eq!(rebuilt[0]["docs"], 5);
 }
+
+/// Pages of ordinary size, within every budget, but too slow for the deadline
+/// (lowered for the test): the worker is killed and the file skipped.
+#[test]
+fn a_pdf_slower_than_its_deadline_is_killed_and_skipped() {
+    let mut content = b"BT /F1 12 Tf 72 720 Td ".to_vec();
+    for _ in 0..40_000 {
+        content.extend_from_slice(b"(word) Tj ");
+    }
+    content.extend_from_slice(b"ET");
+    let pages = 20;
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    let mut objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj(&format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        )),
+        obj(FONT),
+    ];
+    for i in 0..pages {
+        objects.push(obj(&format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>", 5 + 2 * i)));
+        objects.push(stream("/Filter /FlateDecode", &zlib(&content)));
+    }
+    let sb = Sandbox::seeds();
+    fs::write(sb.corpus().join("slow.pdf"), pdf(&objects)).unwrap();
+    let out = sb
+        .command(&["index", "--json", "--quiet"])
+        .env("OFSEARCH_PDF_DEADLINE_MS", "100")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reason = skipped(&summary, "slow.pdf").expect("skipped");
+    assert!(reason.contains("time limit"), "{reason}");
+    assert_eq!(summary["docs"], 5);
+}

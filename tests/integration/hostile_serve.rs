@@ -38,7 +38,8 @@ fn serve_seeds() -> Server {
     let addr = line
         .split("http://")
         .nth(1)
-        .and_then(|s| s.trim().trim_end_matches('/').parse().ok())
+        .and_then(|s| s.split('/').next())
+        .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
     Server {
         child,
