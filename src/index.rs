@@ -1,6 +1,12 @@
 //! Build and update the index: walk the corpus, work out what changed from the
 //! index's own bookkeeping (path id, mtime, size, content hash), ingest and extract
 //! the changed files in parallel, and commit once.
+//!
+//! A file that passed one of the reader's limits (a PDF that overflowed the
+//! stack, timed out, or would decompress or draw too much: `SkipReason::PdfLimit`)
+//! is quarantined: recorded beside the index with its path, size, mtime and
+//! hash, and skipped by later runs, with the same reason and without being read
+//! again, until it changes.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -179,6 +185,7 @@ fn update_locked(
         None => store.read_payload(),
     };
     let (corpora, displays) = resolve_corpora(opts, old_payload.as_ref())?;
+    let old_generation = previous.as_ref().map(|o| o.generation.clone());
     let existing =
         previous.filter(|o| !opts.rebuild && o.payload.extractor_version == EXTRACTOR_VERSION);
 
@@ -240,8 +247,22 @@ fn update_locked(
         .into_iter()
         .collect();
     let mut to_read = Vec::new();
+    let quarantine = old_generation
+        .as_deref()
+        .map(read_quarantine)
+        .unwrap_or_default();
+    let mut quarantined: Vec<Quarantined> = Vec::new();
     for c in &candidates {
         walked.insert(&c.id);
+        if let Some(q) = quarantine.get(&c.id)
+            && q.size == c.size
+            && q.mtime == c.mtime
+        {
+            summary.skipped.push(note(c, q.reason.clone()));
+            quarantined.push(q.clone());
+            progress.inc(1);
+            continue;
+        }
         match known.get(&c.id) {
             Some(k) if k.mtime == c.mtime && k.size == c.size => {
                 summary.unchanged += 1;
@@ -299,7 +320,15 @@ fn update_locked(
                     progress.inc(1);
                 }
                 Ok((bytes, hash)) => {
-                    if previous.is_some_and(|k| k.hash == hash) {
+                    if let Some(q) = quarantine.get(&c.id).filter(|q| q.hash == hash) {
+                        // Touched, not changed: still over the limit.
+                        summary.skipped.push(note(c, q.reason.clone()));
+                        quarantined.push(Quarantined {
+                            mtime: c.mtime,
+                            ..q.clone()
+                        });
+                        progress.inc(1);
+                    } else if previous.is_some_and(|k| k.hash == hash) {
                         summary.unchanged += 1;
                         unchanged_paths.insert(&c.display);
                         seen_hashes.entry(hash).or_insert_with(|| c.display.clone());
@@ -329,10 +358,10 @@ fn update_locked(
                 }
                 let outcome = index_one(&writer, &fields, c, &bytes, hash);
                 progress.inc(1);
-                (c, is_update, outcome)
+                (c, hash, is_update, outcome)
             })
             .collect();
-        for (c, is_update, outcome) in outcomes {
+        for (c, hash, is_update, outcome) in outcomes {
             copy_keys.remove(&c.id);
             match outcome {
                 Ok((warnings, copy)) => {
@@ -346,9 +375,18 @@ fn update_locked(
                         .warnings
                         .extend(warnings.into_iter().map(|w| note(c, w)));
                 }
-                Err(reason) => {
+                Err((reason, over_limit)) => {
                     if is_update {
                         summary.removed += 1;
+                    }
+                    if over_limit {
+                        quarantined.push(Quarantined {
+                            id: c.id.clone(),
+                            size: c.size,
+                            mtime: c.mtime,
+                            hash,
+                            reason: reason.clone(),
+                        });
                     }
                     summary.skipped.push(note(c, reason));
                 }
@@ -395,6 +433,15 @@ fn update_locked(
         write_warnings(&generation, &file_warnings);
     }
     summary.warnings = folder_notes.into_iter().chain(file_warnings).collect();
+    quarantined.sort_by(|a, b| a.id.cmp(&b.id));
+    let unchanged_quarantine = !summary.created
+        && quarantined.len() == quarantine.len()
+        && quarantined
+            .iter()
+            .all(|q| quarantine.get(&q.id).is_some_and(|old| old == q));
+    if !unchanged_quarantine {
+        write_quarantine(&generation, &quarantined);
+    }
     store.share_files(&generation);
     if summary.created {
         store.publish(&generation)?;
@@ -436,6 +483,60 @@ fn read_warnings(generation: &Path) -> Vec<FileNote> {
 fn write_warnings(generation: &Path, warnings: &[FileNote]) {
     if let Ok(json) = serde_json::to_vec(warnings) {
         let _ = fs::write(generation.join(WARNINGS_FILE), json);
+    }
+}
+
+/// Where the quarantined files of a generation are listed (beside tantivy's
+/// files, like the warnings; carried over to a rebuild's new generation).
+const QUARANTINE_FILE: &str = "ofsearch-quarantine.json";
+/// The version of the reader's limits: when they change, quarantined files are
+/// tried again.
+const LIMITS_VERSION: u32 = 1;
+
+/// A file skipped for passing a limit, and how to recognise it unchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+struct Quarantined {
+    id: String,
+    size: u64,
+    mtime: i64,
+    hash: u64,
+    reason: String,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct QuarantineList {
+    limits: u32,
+    files: Vec<Quarantined>,
+}
+
+/// The quarantine of a generation by document id; empty when absent, unreadable
+/// or written under other limits.
+fn read_quarantine(generation: &Path) -> HashMap<String, Quarantined> {
+    fs::read(generation.join(QUARANTINE_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<QuarantineList>(&b).ok())
+        .filter(|q| q.limits == LIMITS_VERSION)
+        .map(|q| q.files.into_iter().map(|f| (f.id.clone(), f)).collect())
+        .unwrap_or_default()
+}
+
+/// Best effort: a lost quarantine costs a second reading of the files (each
+/// stopped by the limits again), never documents.
+fn write_quarantine(generation: &Path, files: &[Quarantined]) {
+    let path = generation.join(QUARANTINE_FILE);
+    if files.is_empty() {
+        let _ = fs::remove_file(path);
+        return;
+    }
+    let list = QuarantineList {
+        limits: LIMITS_VERSION,
+        files: files.to_vec(),
+    };
+    if let Ok(json) = serde_json::to_vec(&list) {
+        let tmp = generation.join(format!("{QUARANTINE_FILE}.tmp"));
+        if fs::write(&tmp, json).is_ok() {
+            let _ = fs::rename(tmp, path);
+        }
     }
 }
 
@@ -670,22 +771,23 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 /// Ingest, extract and add one document. Returns its warnings and copy key (0
-/// for none), or why it was skipped.
+/// for none), or why it was skipped and whether that was a limit (quarantine).
 fn index_one(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     c: &Candidate,
     bytes: &[u8],
     hash: u64,
-) -> std::result::Result<(Vec<String>, u64), String> {
-    let ingested = ingest::ingest_bytes(&c.path, bytes).map_err(|e| e.to_string())?;
+) -> std::result::Result<(Vec<String>, u64), (String, bool)> {
+    let ingested = ingest::ingest_bytes(&c.path, bytes)
+        .map_err(|e| (e.to_string(), matches!(e, ingest::SkipReason::PdfLimit(_))))?;
     let meta = extract::extract(&ingested);
     let record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, meta);
     let copy = record.copy_key().unwrap_or(0);
     let doc = build_document(fields, c, hash, copy, &record, &ingested.text);
     writer
         .add_document(doc)
-        .map_err(|e| format!("cannot add to the index: {e}"))?;
+        .map_err(|e| (format!("cannot add to the index: {e}"), false))?;
     Ok((ingested.warnings, copy))
 }
 

@@ -17,6 +17,7 @@ pub mod html;
 pub mod markdown;
 pub mod normalize;
 pub mod pdf;
+pub mod pdf_worker;
 pub mod word_list;
 
 use std::path::Path;
@@ -53,6 +54,10 @@ pub enum SkipReason {
     TooLarge { size: u64, limit: u64 },
     #[error("unreadable PDF: {0}")]
     Pdf(String),
+    /// Reading the PDF passed a limit on time, memory or work (see `pdf`,
+    /// `pdf_worker`); `index` quarantines the file until it changes.
+    #[error("PDF over a limit: {0}")]
+    PdfLimit(String),
     #[error("no text content")]
     NoText,
     /// A bug met on this input; the file is skipped instead of stopping the run.
@@ -96,7 +101,10 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
     let (format, text, title) = match detect::sniff(bytes) {
         Sniff::Binary => return Err(SkipReason::Binary),
         Sniff::Pdf => {
-            let p = pdf::extract(bytes).map_err(SkipReason::Pdf)?;
+            let p = pdf_worker::extract(bytes).map_err(|e| match e {
+                pdf::PdfError::Unreadable(r) => SkipReason::Pdf(r),
+                pdf::PdfError::OverLimit(r) => SkipReason::PdfLimit(r),
+            })?;
             (Format::Pdf, clean(&p.text), p.title)
         }
         sniff => {

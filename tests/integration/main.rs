@@ -2,6 +2,9 @@
 
 mod browse;
 mod crash;
+mod hostile_pdf;
+mod hostile_search;
+mod hostile_serve;
 mod hostile_store;
 mod latest;
 mod props;
