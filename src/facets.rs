@@ -428,12 +428,15 @@ fn by_display_form(counts: HashMap<String, u64>, forms: &Forms) -> HashMap<Strin
 }
 
 /// The form of a name to show: the one most documents use; on a tie the one
-/// with accents and capitals kept (`Máire` over `Maire`, `Jenny-Ellen` over
-/// `Jenny-ellen`), then the first in order.
+/// that keeps the most of the name's marks: accents (`Máire` over `Maire`),
+/// hyphens and apostrophes (`Porter-Moore`), no middle initial, capitals
+/// (`Jenny-Ellen` over `Jenny-ellen`); then the first in order.
 fn display_form(written: &HashMap<String, u64>) -> Option<String> {
     let marks = |s: &str| {
         (
             s.chars().filter(|c| !c.is_ascii()).count(),
+            s.chars().filter(|c| matches!(c, '-' | '\'')).count(),
+            std::cmp::Reverse(s.split_whitespace().count()),
             s.chars().filter(|c| c.is_uppercase()).count(),
         )
     };
