@@ -10,6 +10,7 @@ pub mod facets;
 pub mod fields;
 pub mod filters;
 pub mod help;
+pub mod hints;
 pub mod index;
 pub mod ingest;
 pub mod output;

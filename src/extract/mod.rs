@@ -21,7 +21,9 @@ use time::Date;
 
 use crate::ingest::{FrontMatter, Ingested};
 
-pub use authority::{Authority, authorities, existed_on, find_authority, find_region};
+pub use authority::{
+    Authority, authorities, existed_on, find_authority, find_region, resolve_authority,
+};
 pub use person::person_key;
 pub use values::{Judgement, Kind, SubJudgements};
 

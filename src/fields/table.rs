@@ -430,9 +430,7 @@ fn parse_grade(v: &str) -> Result<Wanted, String> {
 }
 
 fn parse_authority(v: &str) -> Result<Wanted, String> {
-    extract::find_authority(v)
-        .map(|a| Wanted::Exact(a.name.clone()))
-        .ok_or_else(|| format!("unknown local authority '{v}'"))
+    extract::resolve_authority(v).map(|a| Wanted::Exact(a.name.clone()))
 }
 
 fn parse_region(v: &str) -> Result<Wanted, String> {
