@@ -24,7 +24,10 @@ use crate::store::{Payload, Store};
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
     /// Corpus directories as the user named them; empty means "as last time".
+    /// They replace the previous run's folders, unless `add`.
     pub corpora: Vec<PathBuf>,
+    /// Index `corpora` as well as the previous run's folders (`--add`).
+    pub add: bool,
     pub rebuild: bool,
     pub progress: bool,
     pub lock_wait: Duration,
@@ -38,6 +41,7 @@ impl IndexOptions {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         IndexOptions {
             corpora,
+            add: false,
             rebuild: false,
             progress: false,
             lock_wait: Duration::from_secs(60),
@@ -132,6 +136,20 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
         None => store.read_payload(),
     };
     let (corpora, displays) = resolve_corpora(opts, old_payload.as_ref())?;
+    let replaced: Vec<(String, String)> = match &old_payload {
+        Some(p) if !opts.corpora.is_empty() => p
+            .corpora
+            .iter()
+            .zip(p.corpora_display.iter().chain(std::iter::repeat(&String::new())))
+            .filter(|(c, _)| !corpora.iter().any(|n| c.starts_with(n)))
+            .map(|(c, d)| {
+                let prefix = format!("{}{}", c.to_string_lossy(), std::path::MAIN_SEPARATOR);
+                let shown = if d.is_empty() { c.to_string_lossy().into_owned() } else { d.clone() };
+                (prefix, shown)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let existing =
         previous.filter(|o| !opts.rebuild && o.payload.extractor_version == EXTRACTOR_VERSION);
 
@@ -216,6 +234,18 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             summary.unchanged += held.len() as u64;
             walked.extend(held);
         }
+    }
+    // `--corpus` names the folders to index: the previous run's others are
+    // dropped, which the summary says (with `--add`, they are kept).
+    for (prefix, shown) in &replaced {
+        let held = known.keys().filter(|id| id.starts_with(prefix.as_str())).count();
+        folder_notes.push(FileNote {
+            path: shown.clone(),
+            reason: format!(
+                "no longer indexed: --corpus replaces the folders of the previous run ({held} {} removed); `ofsearch index --add --corpus DIR` adds a folder instead",
+                if held == 1 { "document" } else { "documents" }
+            ),
+        });
     }
     for id in known.keys() {
         if !walked.contains(id.as_str()) {
@@ -386,12 +416,14 @@ fn resolve_corpora(
     opts: &IndexOptions,
     previous: Option<&Payload>,
 ) -> Result<(Vec<PathBuf>, Vec<String>)> {
-    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() {
-        opts.corpora
-            .iter()
-            .map(|p| (p.clone(), p.to_string_lossy().into_owned()))
-            .collect()
-    } else if let Some(p) = previous.filter(|p| !p.corpora.is_empty()) {
+    let previous_folders = previous.filter(|p| !p.corpora.is_empty());
+    let named = opts
+        .corpora
+        .iter()
+        .map(|p| (p.clone(), p.to_string_lossy().into_owned()));
+    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() && !opts.add {
+        named.collect()
+    } else if let Some(p) = previous_folders {
         p.corpora
             .iter()
             .zip(
@@ -407,7 +439,10 @@ fn resolve_corpora(
                 };
                 (c.clone(), d)
             })
+            .chain(named)
             .collect()
+    } else if !opts.corpora.is_empty() {
+        named.collect()
     } else {
         vec![(PathBuf::from("corpus"), "corpus".to_string())]
     };

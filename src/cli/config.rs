@@ -57,6 +57,8 @@ pub struct SearchConfig {
 #[derive(Debug, Clone)]
 pub struct IndexConfig {
     pub corpora: Vec<PathBuf>,
+    /// Add `corpora` to the previous run's folders instead of replacing them.
+    pub add: bool,
     pub rebuild: bool,
     pub quiet: bool,
     pub json: bool,
@@ -193,6 +195,7 @@ impl Cli {
             Command::BenchQuery(a) => Action::BenchQuery(bench_query(a)?),
             Command::Index(a) => Action::Index(IndexConfig {
                 corpora: a.corpus,
+                add: a.add,
                 rebuild: a.rebuild,
                 quiet: a.quiet,
                 json: a.json,

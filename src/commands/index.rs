@@ -14,6 +14,7 @@ pub fn run(store: &Store, c: &IndexConfig, out: &mut impl Write) -> Result<ExitS
     let mut opts = IndexOptions::new(c.corpora.clone());
     opts.lock_wait = Duration::from_secs(c.lock_wait);
     opts.rebuild = c.rebuild;
+    opts.add = c.add;
     opts.progress = !c.quiet;
     let summary = update(store, &opts)?;
     if c.json {

@@ -22,7 +22,7 @@ use time::Date;
 use crate::ingest::{FrontMatter, Ingested};
 
 pub use authority::{
-    Authority, authorities, existed_on, find_authority, find_region, resolve_authority,
+    Authority, authorities, existed_on, find_authority, find_region, regions, resolve_authority,
 };
 pub use person::person_key;
 pub use values::{Judgement, Kind, SubJudgements};

@@ -43,6 +43,11 @@ static BY_KEY: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
     )
 });
 
+/// The regions of the reference list, in list order.
+pub fn regions() -> &'static [&'static str] {
+    &REFERENCE.regions
+}
+
 /// Every authority of the reference list (current and former), in list order.
 pub fn authorities() -> &'static [Authority] {
     &REFERENCE.list

@@ -8,5 +8,5 @@ mod patterns;
 
 pub(crate) use detect::detect;
 pub use gazetteer::{
-    Authority, authorities, existed_on, find_authority, find_region, resolve_authority,
+    Authority, authorities, existed_on, find_authority, find_region, regions, resolve_authority,
 };
