@@ -116,7 +116,14 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
         ))
     )?;
     for e in &t.entries {
-        let date = day_or(e.when(), "undated");
+        // Which day the row sits at: the document's own date, else (an ILACS
+        // report prints none) its inspection's last day, else its first.
+        let (date, which) = match (e.date, e.inspection_end, e.inspection_start) {
+            (Some(d), _, _) => (format_date(d), "document date"),
+            (None, Some(d), _) => (format_date(d), "inspection end"),
+            (None, None, Some(d)) => (format_date(d), "inspection"),
+            _ => ("undated".to_string(), ""),
+        };
         let visit = match (
             e.inspection_start.map(format_date),
             e.inspection_end.map(format_date),
@@ -129,7 +136,7 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
             out,
             "{}",
             format!(
-                "{date:<10}  {:<16}  {:<20}{visit}",
+                "{date:<10} {which:<14}  {:<16}  {:<20}{visit}",
                 e.kind.as_str(),
                 e.judgement.map_or("-", |j| j.as_str()),
             )
@@ -143,6 +150,9 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
                 .map(|(k, v)| format!("{k}: {}", v.as_str()))
                 .collect();
             writeln!(out, "            {}", subs.join(", "))?;
+        }
+        if let Some(lead) = &e.lead_inspector {
+            writeln!(out, "            lead inspector: {lead}")?;
         }
         writeln!(out, "            {}", style.dim(&e.path))?;
         for c in &e.copies {

@@ -9,3 +9,4 @@ mod search;
 mod util;
 mod views;
 mod names;
+mod commands;
