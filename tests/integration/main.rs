@@ -10,3 +10,4 @@ mod util;
 mod views;
 mod names;
 mod commands;
+mod web;
