@@ -203,15 +203,23 @@ pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<
         } else {
             0
         };
+        // A period with no document at all has no share (not 0 %); the period
+        // under way is marked, its counts are so far.
+        let share = if r.total == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.1}%", r.share * 100.0)
+        };
+        let note = if r.partial { "  (so far)" } else { "" };
         writeln!(
             out,
             "{}",
             format!(
-                "{:<width$}  {:>8}  {:>8}  {:>6.1}%  {}",
+                "{:<width$}  {:>8}  {:>8}  {:>7}  {}{note}",
                 r.period,
                 r.matching,
                 r.total,
-                r.share * 100.0,
+                share,
                 "█".repeat(bar_len)
             )
             .trim_end()

@@ -99,3 +99,99 @@ fn the_timeline_shows_the_lead_inspector_and_which_date_each_row_is() {
     assert!(text.contains("lead inspector: Nigel Parkes"), "{text}");
     assert!(text.contains("lead inspector: Neil Penswick"), "{text}");
 }
+
+/// The x positions of the SVG's texts and of its bars' centres.
+fn svg_texts(svg: &str) -> Vec<(f64, String)> {
+    let mut out = Vec::new();
+    for piece in svg.split("<text ").skip(1) {
+        let x: f64 = piece
+            .split("x=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        let body = piece.split('>').nth(1).unwrap_or("");
+        let text = body.split('<').next().unwrap_or("").trim().to_string();
+        out.push((x, text));
+    }
+    out
+}
+
+fn bar_centres(svg: &str) -> Vec<f64> {
+    svg.split("<rect ")
+        .skip(1)
+        .filter(|r| r.contains("fill=\"#316395\"") || r.contains("fill=\"#A8C0DA\""))
+        .map(|r| {
+            let num = |key: &str| -> f64 {
+                r.split(&format!("{key}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap()
+            };
+            num("x") + num("width") / 2.0
+        })
+        .collect()
+}
+
+#[test]
+fn a_trend_chart_is_fit_to_publish() {
+    let sb = Sandbox::fixtures("wakefield");
+    // A letter of this year: its period is under way.
+    let year = time::OffsetDateTime::now_utc().year();
+    fs::write(
+        sb.corpus().join("this-year.txt"),
+        format!(
+            "2 January {year}\n\nFocused visit to Wakefield local authority children's services\n\n\
+             This letter summarises the findings of a focused visit to Wakefield children's \
+             services. The inspectors were Nigel Parkes and Jane Smith, HMI.\n"
+        ),
+    )
+    .unwrap();
+    sb.index();
+    let svg_path = sb.path().join("chart.svg");
+    let out = sb.run(&[
+        "trend",
+        "children",
+        "--kind",
+        "focused_visit",
+        "--svg",
+        svg_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    // A year with no focused visit at all has no share, not 0 %.
+    let gap = table
+        .lines()
+        .find(|l| l.split_whitespace().nth(2) == Some("0"))
+        .unwrap_or_else(|| panic!("a year with no document: {table}"));
+    assert!(gap.trim_end().ends_with('-'), "{gap}");
+    let current = table
+        .lines()
+        .find(|l| l.starts_with(&year.to_string()))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(current.ends_with("(so far)"), "{current}");
+
+    let svg = fs::read_to_string(&svg_path).unwrap();
+    let texts = svg_texts(&svg);
+    let has = |t: &str| texts.iter().any(|(_, s)| s == t);
+    assert!(has("children: share of documents per year"), "{texts:?}");
+    assert!(has("Documents with kind: focused visit"), "{texts:?}");
+    assert!(texts.iter().any(|(_, s)| s == "10 %" || s == "20 %"), "{texts:?}");
+    assert!(!texts.iter().any(|(_, s)| s.starts_with("0/0")), "{texts:?}");
+    assert!(has("no documents"), "{texts:?}");
+    assert!(texts.iter().any(|(_, s)| s.ends_with("so far")), "{texts:?}");
+    // Every period label sits under a bar's centre or under its gap's note.
+    let centres = bar_centres(&svg);
+    let gaps: Vec<f64> = texts
+        .iter()
+        .filter(|(_, s)| s == "no documents")
+        .map(|(x, _)| *x)
+        .collect();
+    for (x, label) in texts.iter().filter(|(_, s)| s.len() == 4 && s.parse::<i32>().is_ok()) {
+        assert!(
+            centres.iter().chain(&gaps).any(|c| (c - x).abs() < 1.5),
+            "{label} at {x}: bars at {centres:?}, gaps at {gaps:?}"
+        );
+    }
+}
