@@ -31,7 +31,10 @@ use crate::store::{Payload, Store};
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
     /// Corpus directories as the user named them; empty means "as last time".
+    /// They replace the previous run's folders, unless `add`.
     pub corpora: Vec<PathBuf>,
+    /// Index `corpora` as well as the previous run's folders (`--add`).
+    pub add: bool,
     pub rebuild: bool,
     /// Follow symbolic links that lead out of a corpus folder (`--follow`).
     pub follow: bool,
@@ -47,6 +50,7 @@ impl IndexOptions {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         IndexOptions {
             corpora,
+            add: false,
             rebuild: false,
             follow: false,
             progress: false,
@@ -186,6 +190,20 @@ fn update_locked(
     };
     let (corpora, displays) = resolve_corpora(opts, old_payload.as_ref())?;
     let old_generation = previous.as_ref().map(|o| o.generation.clone());
+    let replaced: Vec<(String, String)> = match &old_payload {
+        Some(p) if !opts.corpora.is_empty() => p
+            .corpora
+            .iter()
+            .zip(p.corpora_display.iter().chain(std::iter::repeat(&String::new())))
+            .filter(|(c, _)| !corpora.iter().any(|n| c.starts_with(n)))
+            .map(|(c, d)| {
+                let prefix = format!("{}{}", c.to_string_lossy(), std::path::MAIN_SEPARATOR);
+                let shown = if d.is_empty() { c.to_string_lossy().into_owned() } else { d.clone() };
+                (prefix, shown)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let existing =
         previous.filter(|o| !opts.rebuild && o.payload.extractor_version == EXTRACTOR_VERSION);
 
@@ -295,6 +313,18 @@ fn update_locked(
             summary.unchanged += held.len() as u64;
             walked.extend(held);
         }
+    }
+    // `--corpus` names the folders to index: the previous run's others are
+    // dropped, which the summary says (with `--add`, they are kept).
+    for (prefix, shown) in &replaced {
+        let held = known.keys().filter(|id| id.starts_with(prefix.as_str())).count();
+        folder_notes.push(FileNote {
+            path: shown.clone(),
+            reason: format!(
+                "no longer indexed: --corpus replaces the folders of the previous run ({held} {} removed); `ofsearch index --add --corpus DIR` adds a folder instead",
+                if held == 1 { "document" } else { "documents" }
+            ),
+        });
     }
     for id in known.keys() {
         if !walked.contains(id.as_str()) {
@@ -546,12 +576,14 @@ fn resolve_corpora(
     opts: &IndexOptions,
     previous: Option<&Payload>,
 ) -> Result<(Vec<PathBuf>, Vec<String>)> {
-    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() {
-        opts.corpora
-            .iter()
-            .map(|p| (p.clone(), path_text::path_display(p)))
-            .collect()
-    } else if let Some(p) = previous.filter(|p| !p.corpora.is_empty()) {
+    let previous_folders = previous.filter(|p| !p.corpora.is_empty());
+    let named = opts
+        .corpora
+        .iter()
+        .map(|p| (p.clone(), path_text::path_display(p)));
+    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() && !opts.add {
+        named.collect()
+    } else if let Some(p) = previous_folders {
         p.corpora
             .iter()
             .zip(
@@ -567,7 +599,10 @@ fn resolve_corpora(
                 };
                 (c.clone(), d)
             })
+            .chain(named)
             .collect()
+    } else if !opts.corpora.is_empty() {
+        named.collect()
     } else {
         vec![(PathBuf::from("corpus"), "corpus".to_string())]
     };

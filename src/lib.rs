@@ -15,6 +15,7 @@ pub(crate) mod facets;
 pub(crate) mod fields;
 pub(crate) mod filters;
 pub(crate) mod help;
+pub(crate) mod hints;
 pub mod index;
 pub mod ingest;
 pub(crate) mod output;

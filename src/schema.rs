@@ -169,15 +169,11 @@ pub fn register_tokenizers(index: &tantivy::Index) {
     manager.register(KEY_TOKENIZER, key_analyzer());
 }
 
-/// Lower-cased key for an inspector name (what `inspector_key` indexes).
+/// The key an inspector name is matched on (what `inspector_key` indexes): one
+/// key per person however the name is written (case, accents, hyphens, "HMI",
+/// "Surname, Forename"; see `extract::person_key`).
 pub fn inspector_key(name: &str) -> String {
-    // Names in the index come from normalised text (ASCII apostrophes); a name typed
-    // with a typographic apostrophe (O’Brien) is the same name.
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['\u{2019}', '\u{2018}'], "'")
-        .to_lowercase()
+    crate::extract::person_key(name)
 }
 
 #[cfg(test)]
@@ -195,7 +191,8 @@ mod tests {
     #[test]
     fn inspector_key_folds_case_and_space() {
         assert_eq!(inspector_key("  Nigel   PARKES "), "nigel parkes");
-        assert_eq!(inspector_key("Sean O\u{2019}Brien"), "sean o'brien");
+        assert_eq!(inspector_key("Sean O\u{2019}Brien"), inspector_key("Sean O'Brien"));
+        assert_eq!(inspector_key("Parkes, Nigel"), "nigel parkes");
     }
 }
 

@@ -12,6 +12,7 @@ mod date;
 mod inspectors;
 mod judgement;
 mod kind;
+mod person;
 mod text;
 mod title;
 mod values;
@@ -20,7 +21,10 @@ use time::Date;
 
 use crate::ingest::{FrontMatter, Ingested};
 
-pub use authority::{Authority, authorities, existed_on, find_authority, find_region};
+pub use authority::{
+    Authority, authorities, existed_on, find_authority, find_region, regions, resolve_authority,
+};
+pub use person::person_key;
 pub use values::{Judgement, Kind, SubJudgements};
 
 /// Everything extracted from one document.

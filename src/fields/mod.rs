@@ -151,6 +151,7 @@ pub(crate) const fn label(column: &'static str, compare: Compare) -> Option<Labe
 pub(crate) type Getter = for<'a> fn(&'a DocRecord) -> Val<'a>;
 pub(crate) type Setter = fn(&mut DocRecord, &Json) -> Option<()>;
 pub(crate) type Parser = fn(&str) -> Result<Wanted, String>;
+pub(crate) type Values = fn() -> Vec<&'static str>;
 
 /// One metadata field.
 pub struct FieldDef {
@@ -177,6 +178,9 @@ pub struct FieldDef {
     pub parse: Option<Parser>,
     /// The column of a labels file (`eval --labels`) it is compared with.
     pub label: Option<Label>,
+    /// Every value the field can have, when there are a few (kinds, grades):
+    /// what shell completion offers.
+    pub values: Option<Values>,
     /// One line for help texts.
     pub help: &'static str,
 }
@@ -211,6 +215,11 @@ impl FieldDef {
 pub fn field(name: &str) -> Option<&'static FieldDef> {
     let name = name.trim().to_ascii_lowercase().replace('-', "_");
     FIELDS.iter().find(|f| f.name == name)
+}
+
+/// A field's possible values for completion (empty when open-ended).
+pub fn completion_values(def: &FieldDef) -> Vec<&'static str> {
+    def.values.map(|v| v()).unwrap_or_default()
 }
 
 /// Fields that can be faceted on.

@@ -24,6 +24,7 @@ const FIELD: FieldDef = FieldDef {
     filter: FilterOption::None,
     parse: None,
     label: None,
+    values: None,
     help: "",
 };
 
@@ -46,6 +47,7 @@ macro_rules! sub_judgement {
             filter: FilterOption::Sub,
             parse: Some(parse_grade),
             label: label($name, Compare::Grade),
+            values: Some(grades),
             help: $help,
         }
     };
@@ -96,6 +98,7 @@ pub static FIELDS: &[FieldDef] = &[
         },
         parse: Some(parse_kind),
         label: label("kind", Compare::Exact),
+        values: Some(|| Kind::ALL.map(|k| k.as_str()).to_vec()),
         help: "ilacs, sif, focused_visit, monitoring_visit, area_send, article, other",
         ..FIELD
     },
@@ -152,6 +155,7 @@ pub static FIELDS: &[FieldDef] = &[
             help: "Only this region (e.g. \"Yorkshire and the Humber\")",
         },
         parse: Some(parse_region),
+        values: Some(|| extract::regions().to_vec()),
         help: "the authority's region (e.g. \"Yorkshire and the Humber\")",
         ..FIELD
     },
@@ -278,6 +282,7 @@ pub static FIELDS: &[FieldDef] = &[
         },
         parse: Some(parse_grade),
         label: label("overall_judgement", Compare::Grade),
+        values: Some(grades),
         help: "overall effectiveness: outstanding, good, requires_improvement, inadequate",
         ..FIELD
     },
@@ -418,6 +423,10 @@ fn parse_kind(v: &str) -> Result<Wanted, String> {
         })
 }
 
+fn grades() -> Vec<&'static str> {
+    Judgement::ALL.map(|j| j.as_str()).to_vec()
+}
+
 fn parse_grade(v: &str) -> Result<Wanted, String> {
     Judgement::parse(v)
         .map(|j| Wanted::Exact(j.as_str().to_string()))
@@ -430,9 +439,7 @@ fn parse_grade(v: &str) -> Result<Wanted, String> {
 }
 
 fn parse_authority(v: &str) -> Result<Wanted, String> {
-    extract::find_authority(v)
-        .map(|a| Wanted::Exact(a.name.clone()))
-        .ok_or_else(|| format!("unknown local authority '{v}'"))
+    extract::resolve_authority(v).map(|a| Wanted::Exact(a.name.clone()))
 }
 
 fn parse_region(v: &str) -> Result<Wanted, String> {

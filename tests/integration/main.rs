@@ -12,3 +12,6 @@ mod reliability;
 mod search;
 mod util;
 mod views;
+mod names;
+mod commands;
+mod web;

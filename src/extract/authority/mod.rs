@@ -7,4 +7,6 @@ mod gazetteer;
 mod patterns;
 
 pub(crate) use detect::detect;
-pub use gazetteer::{Authority, authorities, existed_on, find_authority, find_region};
+pub use gazetteer::{
+    Authority, authorities, existed_on, find_authority, find_region, regions, resolve_authority,
+};
