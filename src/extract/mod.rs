@@ -29,6 +29,10 @@ pub struct Metadata {
     pub title: String,
     pub kind: Kind,
     pub authority: Option<&'static Authority>,
+    /// Canonical names of every authority the document is about, the main one
+    /// first: `[authority]` for an inspection document, several (and `authority`
+    /// none) for an article about several councils.
+    pub authorities: Vec<String>,
     /// The document's own date (letter date, publication date, article date).
     pub date: Option<Date>,
     pub inspection_start: Option<Date>,
@@ -82,7 +86,12 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
     let kind = kind::detect(text, &title, fm);
     let date = date::document_date(text, kind, fm);
     let dates = date::inspection_dates(text, kind, date);
-    let authority = authority::detect(text, &title, date.or(dates.map(|d| d.1)));
+    let about = authority::about(
+        text,
+        &title,
+        date.or(dates.map(|d| d.1)),
+        kind == Kind::Article,
+    );
     let (inspectors, lead_inspector) = if kind == Kind::Article {
         (Vec::new(), None)
     } else {
@@ -92,7 +101,8 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
     Metadata {
         title,
         kind,
-        authority,
+        authority: about.main,
+        authorities: about.all.iter().map(|a| a.name.clone()).collect(),
         date,
         inspection_start: dates.map(|d| d.0),
         inspection_end: dates.map(|d| d.1),
