@@ -7,6 +7,7 @@
 //! document); fields that live at the top of a document only look at its first few
 //! kilobytes.
 
+mod article_grade;
 mod authority;
 mod date;
 mod inspectors;
@@ -97,7 +98,18 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
     } else {
         inspectors::inspectors(text)
     };
-    let (judgement, judgements) = judgement::judgements(text, kind, &title);
+    let (judgement, judgements) = if kind == Kind::Article {
+        // An article about several councils or national figures reports no one
+        // inspection's outcome.
+        let reported = about
+            .main
+            .is_some()
+            .then(|| article_grade::reported(text, &title, date))
+            .flatten();
+        (reported, SubJudgements::default())
+    } else {
+        judgement::judgements(text, kind, &title)
+    };
     Metadata {
         title,
         kind,
