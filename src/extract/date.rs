@@ -56,7 +56,7 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PUBLISHED_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:letter|report|findings|judgements?|judgments?|results?|outcomes?|ratings?|inspection|was|were|been|is)\s+(?:was\s+|were\s+)?(?:originally\s+|first\s+)?published\s+(?:on\s+|today\s*[(,]?\s*)?$")
+    Regex::new(r"(?i)\b(?:letter|report|findings|judgements?|judgments?|results?|outcomes?|ratings?|inspection|was|were|been|is),?\s+(?:was\s+|were\s+)?(?:originally\s+|first\s+)?published\s+(?:on\s+|today\s*[(,]?\s*)?$")
         .expect("published regex")
 });
 

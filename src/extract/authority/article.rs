@@ -231,11 +231,6 @@ fn article_about(text: &str, title: &str, date: Option<Date>) -> About {
             .total_cmp(&tallies[a].score)
             .then(tallies[a].first.cmp(&tallies[b].first))
     });
-    if std::env::var_os("OFS_DEBUG_ABOUT").is_some() {
-        for &a in &ranked {
-            eprintln!("{} {:?}", r.list[a].name, tallies[a]);
-        }
-    }
     let Some(&best) = ranked.first() else {
         return About::default();
     };
