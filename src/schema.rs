@@ -24,7 +24,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Tokenizer for body and title: words, lower-cased, accents folded.
 pub const TEXT_TOKENIZER: &str = "ofs_text";
@@ -84,7 +84,9 @@ impl Fields {
         for def in fields::indexed_fields() {
             let field = match def.ty {
                 Type::Text => b.add_text_field(def.name, text.clone()),
-                Type::Keyword | Type::Grade => b.add_text_field(def.name, STRING | FAST),
+                Type::Keyword | Type::Grade | Type::Keywords => {
+                    b.add_text_field(def.name, STRING | FAST)
+                }
                 Type::Names => {
                     let key_indexing = TextFieldIndexing::default()
                         .set_tokenizer(KEY_TOKENIZER)

@@ -1,5 +1,6 @@
 //! Integration tests: the real binary on real files.
 
+mod articles;
 mod browse;
 mod crash;
 mod hostile_pdf;
