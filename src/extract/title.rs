@@ -80,7 +80,14 @@ pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>)
     if let Some(t) = report_title(&lines, &nonblank) {
         return limit(t);
     }
-    // An article: its headline, skipping a byline or dateline.
+    // An article or web copy: the line near the top that reads like a headline
+    // and whose words the body repeats (not a site name, label or photo's alt text).
+    if !crate::ingest::web_copy::is_ofsted_document(text)
+        && let Some(i) = crate::ingest::web_copy::headline_index(&nonblank)
+    {
+        return limit(flatten(nonblank[i]));
+    }
+    // Else the first line, skipping a byline or dateline.
     for l in nonblank.iter().take(4) {
         let is_byline = l.len() < 80 && date::first_date(l).is_some() && !l.ends_with('.');
         let is_chrome = l.eq_ignore_ascii_case("ofsted") || l.starts_with("By ");
