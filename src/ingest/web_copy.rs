@@ -65,13 +65,13 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         // 3: CMS debris ("Type=image;ImageID=...;").
         r"^(?:[A-Za-z]+=[^;\s]*;){2,}",
         // 4: captions and credits at the end of a line.
-        r"(?i)(?:\b(?:photo(?:graph)?s?|pictures?|pic|credits?|image\s+source|images?)\s*(?::|,|\bby\b)\s*[^.!?:]{1,60}|\((?:image|photo|picture|pic|credit)s?\s*:[^)]{1,60}\))$",
+        r"(?i)(?:\b(?:photo(?:graph)?s?|pictures?|pic|credits?|image\s+source|images?)\s*(?::|,|\bby\b)\s*[^.!?:]{1,60}\.?|\((?:image|photo|picture|pic|credit)s?\s*:[^)]{1,60}\)\.?)$",
         // 5: "... . Picture Jane Smith/Agency" credits without a colon.
-        r"[.!?]\s+(?i:picture|photo|pic)\s+[A-Z][a-z]+\s+[A-Z]",
+        r"[.!?]\s+(?i:picture|photo|pic)s?\s+(?:[A-Z][a-z]+\s+[A-Z]|[A-Z][\w./&-]*(?:\s+[A-Z][\w./&-]*)*\.?$)",
         // 6: photo licences.
         r"(?i)\bpic\s+by\b|\bcreative\s+commons\b|\bvia\s+wikimedia\b|\bvia\s+wikipedia\b|\b(?:getty|alamy|shutterstock)\s+images?\b",
         // 7: cookie and browser notices.
-        r"(?i)\bcookies\b.*\b(?:enable|disabled?|consent|accept|browser|settings)\b|\b(?:enable|disabled?|consent|accept|browser|settings)\b.*\bcookies\b|\byour\s+browser\s+(?:is|appears|does)\b|\bbrowser\s+is\s+(?:no\s+longer|not)\s+supported\b|\bupgrade\s+to\s+a\s+newer\s+version\b",
+        r"(?i)\bcookies\b.*\b(?:enable|disabled?|consent|accept|browser|settings|turn\s+(?:them\s+)?off|on\s+your\s+(?:device|computer))\b|\b(?:we|this\s+(?:web)?site)\s+(?:use|uses|store|stores|set|sets|place|places)\s+(?:small\s+files\s+called\s+)?cookies\b|\bversion\s+of\s+this\s+(?:web)?site\b|\(requires\s+cookies\)|\b(?:enable|disabled?|consent|accept|browser|settings)\b.*\bcookies\b|\byour\s+browser\s+(?:is|appears|does)\b|\bbrowser\s+is\s+(?:no\s+longer|not)\s+supported\b|\bupgrade\s+to\s+a\s+newer\s+version\b",
         // 8: social and contact lines.
         r"(?i)^follow\s+(?:us|[a-z]+(?:\s+[a-z]+)?)\s+on\s+(?:x|twitter|facebook|instagram|linkedin|threads|bluesky)\b|\bsend\s+your\s+story\s+ideas\b|\bcall\s+us\s+on\b|\bopen\s+(?:weekdays|daily|monday)\b|\b(?:e-?mail|send)\s+this\s+to\s+a\s+friend\b|\bprintable\s+version\b|^toggle\b.*\b(?:menu|navigation|search)\b",
         // 9: related-story and "see more" links.
@@ -86,6 +86,10 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\bjoin\s+the\s+(?:debate|discussion|conversation)\b|\bsign\s+up\s+(?:to|for)\s+(?:our|the|a)\b.*\b(?:emails?|newsletters?|alerts?|bulletins?)\b|\b(?:have\s+your\s+say|what\s+do\s+you\s+think)\?",
         // 14: a link cut short ("Council rated good - but ...").
         r"\s\.\.\.$",
+        // 15: video, radio and app promotions.
+        r"(?i)^watch\s+(?:more\s+of\s+)?(?:our|the\s+latest)\b.*\bvideos?\b|^(?:visit|go\s+to|download|get)\b.{0,30}\bnow!?$|^now\s+playing\b|\bfreeview\s+channel\b",
+        // 16: a photo's caption naming a person: "Cllr Jane Smith".
+        r"^(?i:cllr|councillor|coun|dr|mr|mrs|ms|miss|professor|prof|sir|dame|lord|baroness)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){0,3}$",
     ])
     .expect("valid regexes")
 });
@@ -98,9 +102,9 @@ static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The first reader comment: "1. Paul says:", "Jane Smith says:".
+/// The first reader comment of a numbered or bulleted list: "1. Paul says:".
 static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[0-9]+\.\s*)?[\w.' -]{1,40}\s+(?:says|said|wrote|replied):$")
+    Regex::new(r"(?i)^(?:[0-9]+\.|\u{2022}|\*|-)\s*[\w.' -]{1,30}\s+(?:says|wrote|replied):$")
         .expect("valid regex")
 });
 
@@ -274,7 +278,7 @@ fn classify(t: &str) -> Class {
             }
         }
     }
-    if is_doubled(t) {
+    if is_doubled(t) || is_name_caption(t) {
         return Class::Bad;
     }
     if n <= 12 && META.is_match(t) && !ends_sentence_strict(t) {
@@ -286,6 +290,32 @@ fn classify(t: &str) -> Class {
         return Class::Good;
     }
     Class::Short
+}
+
+/// Verbs that make a "Name, role" line a sentence rather than a photo caption.
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:said|says|say|told|tells|added|adds|is|was|are|were|has|have|had|will|would|can|could|did|does|do|should|may|might|must|being|been|warned|welcomed|described|praised|called|wrote|spoke|explained|stated|insisted|admitted|claimed|agreed|urged|joined|left|took|became|leads|led)\b")
+        .expect("valid regex")
+});
+
+/// A photo's caption: a name (two or more capitalised words), a comma and a
+/// role or place, with no verb: "Jane Smith, director of children's services."
+fn is_name_caption(t: &str) -> bool {
+    let n = words(t);
+    if !(3..=22).contains(&n) || t.ends_with([':', '?', '!']) {
+        return false;
+    }
+    let Some((name, rest)) = t.split_once(", ") else {
+        return false;
+    };
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    (2..=5).contains(&name_words.len())
+        && name_words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !rest.is_empty()
+        && !VERB.is_match(t)
+        && !t.contains('"')
 }
 
 /// Ends with a full stop, question or exclamation mark (a dateline does not).
@@ -390,7 +420,11 @@ fn mark_repeats(lines: &[String], class: &mut [Class]) {
     // "Caption." followed by "Caption. - Credit: Agency".
     for w in nonblank.windows(2) {
         let (a, b) = (w[0], w[1]);
-        if class[b] == Class::Bad && class[a] != Class::Bad && lines[a].len() >= 12 {
+        let credit = BAD
+            .matches(&lines[b])
+            .iter()
+            .any(|k| BAD_CREDIT.contains(&k));
+        if class[b] == Class::Bad && credit && class[a] != Class::Bad && lines[a].len() >= 12 {
             let stem = lines[a].trim_end_matches(['.', ' ']);
             if lines[b].starts_with(stem) && lines[b].len() > lines[a].len() {
                 class[a] = Class::Bad;
