@@ -57,7 +57,7 @@ static OFSTED_MARK: LazyLock<Regex> = LazyLock::new(|| {
 static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         // 0: reading times.
-        r"(?i)^[0-9]+\s*(?:min|mins|minute|minutes)\.?\s+read$",
+        r"(?i)^[0-9]+\s*(?:min|mins|minute|minutes)\.?\s+read\b",
         // 1: "last updated" stamps.
         r"(?i)^(?:this\s+(?:page|article|story)\s+was\s+)?(?:last\s+)?updated(?:\s+(?:on|at))?\s+\S",
         // 2: breadcrumbs.
@@ -88,13 +88,21 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         r"\s\.\.\.$",
         // 15: video, radio and app promotions.
         r"(?i)^watch\s+(?:more\s+of\s+)?(?:our|the\s+latest)\b.*\bvideos?\b|^(?:visit|go\s+to|download|get)\b.{0,30}\bnow!?$|^now\s+playing\b|\bfreeview\s+channel\b",
-        // 16: a photo's caption naming a person: "Cllr Jane Smith".
+        // 16: links to the source: "Read the full report (opens new window)".
+        r"(?i)\(opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:window|tab)\)|^(?:read|view|download|see)\s+(?:the\s+|our\s+)?(?:full\s+)?(?:press\s+release|report|letter|story|article|statement)\b[^.!?]{0,60}$",
+        // 17: a photo's caption naming a person: "Cllr Jane Smith".
         r"^(?i:cllr|councillor|coun|dr|mr|mrs|ms|miss|professor|prof|sir|dame|lord|baroness)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){0,3}$",
     ])
     .expect("valid regexes")
 });
 /// The credit patterns (4-6): a caption; the line just above that it repeats goes too.
 const BAD_CREDIT: [usize; 3] = [4, 5, 6];
+
+/// Headings of lists of other stories (on a line's bare form).
+static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:most\s+(?:read|popular|viewed|shared|commented)(?:\s+(?:stories|articles|news|today|this\s+week))?|related(?:\s+(?:articles?|stories|news|content|posts|links|reading|topics|coverage))?|more\s+(?:like\s+this|on\s+this\s+story|stories|news|articles)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|top\s+stories|trending(?:\s+now)?|latest\s+(?:news|stories|articles)|recommended(?:\s+for\s+you)?|popular(?:\s+now)?)$")
+        .expect("valid regex")
+});
 
 /// A paywall prompt: the article ends before it.
 static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
@@ -159,7 +167,7 @@ pub fn strip(text: &str) -> Cow<'_, str> {
     let mut class: Vec<Class> = lines.iter().map(|l| classify(l)).collect();
     mark_repeats(&lines, &mut class);
     mark_captions(&lines, &mut class);
-    mark_link_after_read_more(&lines, &mut class);
+    mark_link_lists(&lines, &mut class);
     let remaining: Vec<&str> = lines
         .iter()
         .zip(&class)
@@ -479,22 +487,37 @@ fn is_dropped(c: Class) -> bool {
     matches!(c, Class::Bad | Class::CaptionMark | Class::End)
 }
 
-/// The headline a "Read more" label stands over is a link to another story.
-fn mark_link_after_read_more(lines: &[String], class: &mut [Class]) {
+/// Whether a line can be the headline of a linked story: short, or prose-like
+/// but without a full stop (a headline in quotes).
+fn link_like(line: &str, c: Class) -> bool {
+    let quoted = line
+        .strip_suffix(['"', '\''])
+        .is_some_and(|l| !l.trim_end().ends_with(['.', '!', '?', ',', ';', ':']));
+    c == Class::Short || c == Class::Meta || (c == Class::Good && words(line) <= 20 && quoted)
+}
+
+/// Links under a label: the story a "Read more" label stands over, and the
+/// headlines and dates of a "Most read" or "Related articles" list, up to the
+/// next line of prose.
+fn mark_link_lists(lines: &[String], class: &mut [Class]) {
     let nonblank: Vec<usize> = (0..lines.len())
         .filter(|&i| class[i] != Class::Blank)
         .collect();
-    for w in nonblank.windows(2) {
-        let label = bare(&lines[w[0]]);
-        if matches!(
-            label.as_str(),
-            "read more" | "read next" | "see also" | "related"
-        ) && (class[w[1]] == Class::Short
-            || (class[w[1]] == Class::Good
-                && words(&lines[w[1]]) <= 20
-                && !lines[w[1]].ends_with(['.', '!', '?'])))
-        {
-            class[w[1]] = Class::Bad;
+    let mut k = 0;
+    while k < nonblank.len() {
+        let label = bare(&lines[nonblank[k]]);
+        let one = matches!(label.as_str(), "read more" | "read next" | "see also");
+        let list = LIST_HEADING.is_match(&label);
+        k += 1;
+        if !one && !list {
+            continue;
+        }
+        while k < nonblank.len() && link_like(&lines[nonblank[k]], class[nonblank[k]]) {
+            class[nonblank[k]] = Class::Bad;
+            k += 1;
+            if one {
+                break;
+            }
         }
     }
 }
@@ -729,6 +752,18 @@ mod tests {
             "Council services improve after visit\n\n{BODY}\n  1. Sam says:\n\n    I do not believe a word of this and never will, it is all for show.\n"
         );
         assert!(clean(&t).ends_with("improve further."));
+    }
+
+    #[test]
+    fn most_read_list_goes_up_to_the_next_paragraph() {
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nMost Read\n\nBus route to be cut in the spring\n\n2 hours ago\n\nMan fined over fly-tipping \"disgrace\"\n\n{BODY}"
+        );
+        let out = clean(&t);
+        for gone in ["Most Read", "Bus route", "hours ago", "fly-tipping"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        assert_eq!(out.matches("steady progress").count(), 2);
     }
 
     #[test]
