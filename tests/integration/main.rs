@@ -8,3 +8,4 @@ mod reliability;
 mod search;
 mod util;
 mod views;
+mod web_copies;
