@@ -68,24 +68,24 @@ pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>)
         return limit(t.to_string());
     }
     let lines: Vec<&str> = top.lines().collect();
-    if let Some(subject) = letter_subject(&lines) {
-        return limit(subject);
-    }
     let nonblank: Vec<&str> = lines
         .iter()
         .map(|l| clean(l))
         .filter(|l| !l.is_empty())
         .take(25)
         .collect();
+    // An article or web copy: the line near the top that reads like a headline
+    // and whose words the body repeats (not a site name, label, standfirst or a
+    // photo's alt text). Ofsted's own letters and reports have their own rules.
+    let ofsted = crate::ingest::web_copy::is_ofsted_document(text);
+    if !ofsted && let Some(i) = crate::ingest::web_copy::headline_index(&nonblank) {
+        return limit(flatten(nonblank[i]));
+    }
+    if let Some(subject) = letter_subject(&lines) {
+        return limit(subject);
+    }
     if let Some(t) = report_title(&lines, &nonblank) {
         return limit(t);
-    }
-    // An article or web copy: the line near the top that reads like a headline
-    // and whose words the body repeats (not a site name, label or photo's alt text).
-    if !crate::ingest::web_copy::is_ofsted_document(text)
-        && let Some(i) = crate::ingest::web_copy::headline_index(&nonblank)
-    {
-        return limit(flatten(nonblank[i]));
     }
     // Else the first line, skipping a byline or dateline.
     for l in nonblank.iter().take(4) {

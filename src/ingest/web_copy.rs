@@ -48,9 +48,16 @@ static STOPWORDS: LazyLock<WordSet> =
 /// Lines near the top of Ofsted letters and reports.
 static OFSTED_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?im)^[ \t>#*_]*(?:dear\s|yours\s+sincerely|inspection\s+dates?\b|lead\s+inspector\b|report\s+published\b|dates?\s+of\s+(?:the\s+)?(?:inspection|visit)\b)",
+        r"(?im)^[ \t>#*_]*(?:yours\s+sincerely|inspection\s+dates?\b|lead\s+inspector\b|report\s+published\b|dates?\s+of\s+(?:the\s+)?(?:inspection|visit)\b)",
     )
     .expect("valid regex")
+});
+/// A salutation, and an inspector's signature or Ofsted's address: a letter from Ofsted.
+static SALUTATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t>#*_]*(?i:dear)\s").expect("valid regex"));
+static INSPECTORATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)majesty.s\s+inspector|\bHMI\b|ofsted\.gov\.uk|piccadilly\s+gate|social\s+care\s+regulatory")
+        .expect("valid regex")
 });
 
 /// Bad lines by pattern (checked on lines of at most 40 words).
@@ -90,7 +97,10 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^watch\s+(?:more\s+of\s+)?(?:our|the\s+latest)\b.*\bvideos?\b|^(?:visit|go\s+to|download|get)\b.{0,30}\bnow!?$|^now\s+playing\b|\bfreeview\s+channel\b",
         // 16: links to the source: "Read the full report (opens new window)".
         r"(?i)\(opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:window|tab)\)|^(?:read|view|download|see)\s+(?:the\s+|our\s+)?(?:full\s+)?(?:press\s+release|report|letter|story|article|statement)\b[^.!?]{0,60}$",
-        // 17: a photo's caption naming a person: "Cllr Jane Smith".
+        // 17: blog furniture: skip links, filing, trackbacks, comment forms,
+        // text-size and accessibility widgets, calendars.
+        r"(?i)^skip\s+(?:to\s+)?(?:main\s+)?(?:navigation|content|menu)\b|^(?:entry\s+)?(?:filed|posted)\s+(?:under|in)\s*:|^(?:tags?|categories|category)\s*:|\btrackback\b|\brss\s+feed\b|\bhtml\s+allowed\b|^required,|\btext\s+size\b|\baccessibility\s+(?:options|statement|tools)\b|^(?:[0-9]{1,2}\s+){2,}[0-9]{1,2}$",
+        // 18: a photo's caption naming a person: "Cllr Jane Smith".
         r"^(?i:cllr|councillor|coun|dr|mr|mrs|ms|miss|professor|prof|sir|dame|lord|baroness)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){0,3}$",
     ])
     .expect("valid regexes")
@@ -100,7 +110,7 @@ const BAD_CREDIT: [usize; 3] = [4, 5, 6];
 
 /// Headings of lists of other stories (on a line's bare form).
 static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:most\s+(?:read|popular|viewed|shared|commented)(?:\s+(?:stories|articles|news|today|this\s+week))?|related(?:\s+(?:articles?|stories|news|content|posts|links|reading|topics|coverage))?|more\s+(?:like\s+this|on\s+this\s+story|stories|news|articles)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|top\s+stories|trending(?:\s+now)?|latest\s+(?:news|stories|articles)|recommended(?:\s+for\s+you)?|popular(?:\s+now)?)$")
+    Regex::new(r"^(?:most\s+(?:read|popular|viewed|shared|commented)(?:\s+(?:stories|articles|news|today|this\s+week))?|related(?:\s+(?:articles?|stories|news|content|posts|links|reading|topics|coverage))?|more\s+(?:like\s+this|on\s+this\s+story|stories|news|articles)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|top\s+stories|trending(?:\s+now)?|latest\s+(?:news|stories|articles)|recommended(?:\s+for\s+you)?|popular(?:\s+now)?|(?:most\s+)?recent\s+(?:posts|articles|stories|comments))$")
         .expect("valid regex")
 });
 
@@ -135,11 +145,12 @@ enum Class {
     End,
 }
 
-/// Whether the text is an Ofsted letter or report (or a copy of one): a
-/// salutation, inspection dates or a lead inspector near the top.
+/// Whether the text is an Ofsted letter or report (or a copy of one): inspection
+/// dates, a lead inspector, "Report published" or "Yours sincerely" near the top,
+/// or a salutation in a text signed by an inspector or with Ofsted's address.
 pub fn is_ofsted_document(text: &str) -> bool {
     let top = &text[..floor_boundary(text, 20_000)];
-    OFSTED_MARK.is_match(top)
+    OFSTED_MARK.is_match(top) || (SALUTATION.is_match(top) && INSPECTORATE.is_match(top))
 }
 
 fn floor_boundary(s: &str, i: usize) -> usize {
@@ -260,6 +271,12 @@ fn classify(t: &str) -> Class {
     if b.is_empty() && !t.chars().any(char::is_alphanumeric) {
         return Class::Short;
     }
+    if matches!(
+        b.as_str(),
+        "leave a comment" | "leave a reply" | "post a comment" | "add a comment"
+    ) {
+        return Class::End;
+    }
     if CHROME_LINES.contains(&b) {
         return if matches!(
             b.as_str(),
@@ -336,6 +353,15 @@ fn is_doubled(t: &str) -> bool {
     if t.len() < 30 {
         return false;
     }
+    // "Agency A photo's alt textAgency": the credit printed on both sides.
+    if let Some((first, _)) = t.split_once(' ')
+        && first.len() >= 2
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && let Some(stem) = t.strip_suffix(first)
+        && stem.chars().next_back().is_some_and(char::is_lowercase)
+    {
+        return true;
+    }
     let bytes = t.as_bytes();
     for (i, c) in t.char_indices().skip(1) {
         if !c.is_uppercase() {
@@ -360,7 +386,9 @@ fn is_doubled(t: &str) -> bool {
 fn mark_repeats(lines: &[String], class: &mut [Class]) {
     let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, l) in lines.iter().enumerate() {
-        if class[i] != Class::Blank {
+        // Bullets, rules and other marks repeat in any text.
+        let letters = l.chars().filter(|c| c.is_alphabetic()).count();
+        if class[i] != Class::Blank && letters >= 4 {
             seen.entry(l.as_str()).or_default().push(i);
         }
     }
@@ -464,6 +492,21 @@ fn mark_captions(lines: &[String], class: &mut [Class]) {
         .filter(|&i| class[i] != Class::Blank)
         .collect();
     for (k, &i) in nonblank.iter().enumerate() {
+        // A photo's credit, then its caption: a line without end punctuation.
+        let credit = class[i] == Class::Bad
+            && (is_doubled(&lines[i])
+                || BAD
+                    .matches(&lines[i])
+                    .iter()
+                    .any(|m| BAD_CREDIT.contains(&m)));
+        if credit
+            && let Some(&next) = nonblank.get(k + 1)
+            && class[next] == Class::Short
+            && (6..=25).contains(&words(&lines[next]))
+            && !ends_sentence(&lines[next])
+        {
+            class[next] = Class::Bad;
+        }
         if class[i] != Class::CaptionMark {
             continue;
         }
@@ -605,7 +648,7 @@ fn content_words(t: &str) -> Vec<String> {
 /// Whether a (normalised, trimmed) line can be an article's headline.
 fn headline_shape(t: &str) -> bool {
     let n = words(t);
-    (3..=30).contains(&n)
+    (2..=30).contains(&n)
         && !t.ends_with(['.', ',', ';', ':'])
         && !(n <= 12 && META.is_match(t))
         && !CHROME_LINES.contains(&bare(t))
@@ -651,6 +694,10 @@ pub fn headline_index(lines: &[&str]) -> Option<usize> {
             .collect();
         let hit = words.iter().filter(|w| body.contains(w)).count();
         let share = hit as f32 / words.len() as f32;
+        // A line of two words is a headline only when the body says both.
+        if words.len() < 3 && share < 1.0 {
+            continue;
+        }
         if share >= 0.34 {
             return Some(i);
         }

@@ -121,8 +121,15 @@ fn ofsted_letter_keeps_its_short_lines() {
     .expect("write");
     sb.index();
     let docs = exported(&sb);
-    let text = doc(&docs, "letter.txt")["text"].as_str().expect("text").to_string();
-    for k in ["Piccadilly Gate", "\n\nNews\n\n", "Jane Smith\nHis Majesty's Inspector"] {
+    let text = doc(&docs, "letter.txt")["text"]
+        .as_str()
+        .expect("text")
+        .to_string();
+    for k in [
+        "Piccadilly Gate",
+        "\n\nNews\n\n",
+        "Jane Smith\nHis Majesty's Inspector",
+    ] {
         assert!(text.contains(k), "{k:?} lost from\n{text}");
     }
 }
