@@ -74,17 +74,23 @@ pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>)
         .filter(|l| !l.is_empty())
         .take(25)
         .collect();
-    // An article or web copy: the line near the top that reads like a headline
-    // and whose words the body repeats (not a site name, label, standfirst or a
-    // photo's alt text). Ofsted's own letters and reports have their own rules.
-    let ofsted = crate::ingest::web_copy::is_ofsted_document(text);
-    if !ofsted && let Some(i) = crate::ingest::web_copy::headline_index(&nonblank) {
-        return limit(flatten(nonblank[i]));
-    }
     if let Some(subject) = letter_subject(&lines) {
         return limit(subject);
     }
-    if let Some(t) = report_title(&lines, &nonblank) {
+    let ofsted = crate::ingest::web_copy::is_ofsted_document(text);
+    let report = report_title(&lines, &nonblank);
+    // A standfirst ("Inspection report highlights ...") is not a report's title.
+    let standfirst = |t: &str| !ofsted && t.to_lowercase().starts_with("inspection report");
+    if let Some(t) = report.as_deref().filter(|t| !standfirst(t)) {
+        return limit(t.to_string());
+    }
+    // An article or web copy: the line near the top that reads like a headline
+    // and whose words the body repeats (not a site name, label, standfirst or a
+    // photo's alt text).
+    if !ofsted && let Some(i) = crate::ingest::web_copy::headline_index(&nonblank) {
+        return limit(flatten(nonblank[i]));
+    }
+    if let Some(t) = report {
         return limit(t);
     }
     // Else the first line, skipping a byline or dateline.

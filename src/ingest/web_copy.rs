@@ -100,7 +100,10 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         // 17: blog furniture: skip links, filing, trackbacks, comment forms,
         // text-size and accessibility widgets, calendars.
         r"(?i)^skip\s+(?:to\s+)?(?:main\s+)?(?:navigation|content|menu)\b|^(?:entry\s+)?(?:filed|posted)\s+(?:under|in)\s*:|^(?:tags?|categories|category)\s*:|\btrackback\b|\brss\s+feed\b|\bhtml\s+allowed\b|^required,|\btext\s+size\b|\baccessibility\s+(?:options|statement|tools)\b|^(?:[0-9]{1,2}\s+){2,}[0-9]{1,2}$",
-        // 18: a photo's caption naming a person: "Cllr Jane Smith".
+        // 18: labelled links ("- Analysis: ...") and site furniture ("A to Z of
+        // services", "Council logo").
+        r"(?i)^(?:[-\u{2022}*]\s*)?(?:analysis|feature|opinion|interview|video|podcast|gallery|explainer|watch|listen|see)\s*:\s+[^.!?]{1,100}$|^a\s*(?:to|-)\s*z\b|\blogo$",
+        // 19: a photo's caption naming a person: "Cllr Jane Smith".
         r"^(?i:cllr|councillor|coun|dr|mr|mrs|ms|miss|professor|prof|sir|dame|lord|baroness)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){0,3}$",
     ])
     .expect("valid regexes")
@@ -162,11 +165,25 @@ fn floor_boundary(s: &str, i: usize) -> usize {
 }
 
 /// Remove the chrome of a plain-text web copy; other text is returned borrowed.
+/// Front matter at the top is left as it is (extraction reads it).
 pub fn strip(text: &str) -> Cow<'_, str> {
     // Web copies are pages, not books: a long text is left to `boilerplate`.
     if text.len() > 2_000_000 || is_ofsted_document(text) {
         return Cow::Borrowed(text);
     }
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    let skip = super::front_matter::at_top(text).map_or(0, |fm| bom + fm.len);
+    if skip == 0 || skip > text.len() || !text.is_char_boundary(skip) {
+        return strip_page(text);
+    }
+    let (head, page) = text.split_at(skip);
+    match strip_page(page) {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        Cow::Owned(rest) => Cow::Owned(format!("{head}{rest}")),
+    }
+}
+
+fn strip_page(text: &str) -> Cow<'_, str> {
     let raw: Vec<&str> = text.split('\n').collect();
     let lines: Vec<String> = raw
         .iter()
@@ -179,12 +196,9 @@ pub fn strip(text: &str) -> Cow<'_, str> {
     mark_repeats(&lines, &mut class);
     mark_captions(&lines, &mut class);
     mark_link_lists(&lines, &mut class);
-    let remaining: Vec<&str> = lines
-        .iter()
-        .zip(&class)
-        .map(|(l, c)| if is_dropped(*c) { "" } else { l.as_str() })
-        .collect();
-    let headline = headline_index(&remaining);
+    let all: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let dropped: Vec<bool> = class.iter().map(|c| is_dropped(*c)).collect();
+    let headline = headline_among(&all, &dropped);
     if let Some(h) = headline {
         mark_second_headline(&lines, &mut class, h);
     }
@@ -415,6 +429,10 @@ fn mark_repeats(lines: &[String], class: &mut [Class]) {
             continue;
         }
         for (k, &i) in idx.iter().enumerate() {
+            // A sentence printed again as its photo's caption: the first copy is the text.
+            if k == 0 && ends_sentence_strict(l) {
+                continue;
+            }
             let before_body = first_good.is_none_or(|g| i < g);
             if k == 0
                 && before_body
@@ -662,8 +680,19 @@ fn headline_shape(t: &str) -> bool {
 /// the following text repeats; else the one the text repeats most (when it repeats
 /// any). None when no line has the shape of a headline.
 pub fn headline_index(lines: &[&str]) -> Option<usize> {
-    let nonblank: Vec<usize> = (0..lines.len())
+    headline_among(lines, &vec![false; lines.len()])
+}
+
+/// [`headline_index`] over the lines not `dropped` (chrome found already); the
+/// dropped lines still show which candidate is the site's name.
+fn headline_among(lines: &[&str], dropped: &[bool]) -> Option<usize> {
+    let top: Vec<&str> = (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty())
+        .take(12)
+        .map(|i| lines[i].trim())
+        .collect();
+    let nonblank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty() && !dropped[i])
         .take(40)
         .collect();
     let mut prose = 0;
@@ -683,6 +712,15 @@ pub fn headline_index(lines: &[&str]) -> Option<usize> {
     }
     let mut best: Option<(usize, f32)> = None;
     for &i in &candidates {
+        // The site's name: it starts a logo or banner line near it (a breadcrumb
+        // ends with the headline).
+        let t = lines[i].trim();
+        if top
+            .iter()
+            .any(|o| o.len() > t.len() && o.starts_with(t) && classify(o) == Class::Bad)
+        {
+            continue;
+        }
         let words = content_words(lines[i]);
         if words.is_empty() {
             continue;
