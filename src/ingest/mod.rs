@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod normalize;
 pub mod pdf;
 pub mod pdf_worker;
+pub mod web_copy;
 pub mod word_list;
 
 use std::path::Path;
@@ -142,7 +143,8 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
                     let m = markdown::to_text(&text);
                     (Format::Markdown, clean(&m.text), m.title)
                 }
-                _ => (Format::Text, clean(&text), None),
+                // A plain-text copy of a web page keeps its chrome.
+                _ => (Format::Text, clean(&web_copy::strip(&text)), None),
             }
         }
     };

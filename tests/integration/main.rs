@@ -2,17 +2,18 @@
 
 mod articles;
 mod browse;
+mod commands;
 mod crash;
 mod hostile_pdf;
 mod hostile_search;
 mod hostile_serve;
 mod hostile_store;
 mod latest;
+mod names;
 mod props;
 mod reliability;
 mod search;
 mod util;
 mod views;
-mod names;
-mod commands;
 mod web;
+mod web_copies;
