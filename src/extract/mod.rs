@@ -99,8 +99,8 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
         inspectors::inspectors(text)
     };
     let (judgement, judgements) = if kind == Kind::Article {
-        // An article about several councils or national figures reports no one
-        // inspection's outcome.
+        // An article about several councils or national figures (or naming no
+        // council at all) reports no one inspection's outcome.
         let reported = about
             .main
             .is_some()
