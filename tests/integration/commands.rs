@@ -67,17 +67,32 @@ fn completions_offer_values_for_kind_judgement_facet_and_sub() {
         let rest = &bash[at..];
         rest[..rest.find(";;").unwrap()].to_string()
     };
-    assert!(offered("--kind").contains("ilacs sif focused_visit"), "{}", offered("--kind"));
+    assert!(
+        offered("--kind").contains("ilacs sif focused_visit"),
+        "{}",
+        offered("--kind")
+    );
     assert!(offered("--judgement").contains("requires_improvement"));
-    assert!(offered("--facet").contains("inspector"), "{}", offered("--facet"));
+    assert!(
+        offered("--facet").contains("inspector"),
+        "{}",
+        offered("--facet")
+    );
     assert!(offered("--sub").contains("care_leavers=good"));
     for option in ["--kind", "--judgement", "--facet", "--sub"] {
-        assert!(!offered(option).contains("compgen -f"), "{option}: not file names");
+        assert!(
+            !offered(option).contains("compgen -f"),
+            "{option}: not file names"
+        );
     }
     // Values are offered, not enforced here: the field's reader still explains.
     let out = sb.run(&["--kind", "visit"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown kind 'visit'"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown kind 'visit'"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -177,10 +192,19 @@ fn a_trend_chart_is_fit_to_publish() {
     let has = |t: &str| texts.iter().any(|(_, s)| s == t);
     assert!(has("children: share of documents per year"), "{texts:?}");
     assert!(has("Documents with kind: focused visit"), "{texts:?}");
-    assert!(texts.iter().any(|(_, s)| s == "10 %" || s == "20 %"), "{texts:?}");
-    assert!(!texts.iter().any(|(_, s)| s.starts_with("0/0")), "{texts:?}");
+    assert!(
+        texts.iter().any(|(_, s)| s == "10 %" || s == "20 %"),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.iter().any(|(_, s)| s.starts_with("0/0")),
+        "{texts:?}"
+    );
     assert!(has("no documents"), "{texts:?}");
-    assert!(texts.iter().any(|(_, s)| s.ends_with("so far")), "{texts:?}");
+    assert!(
+        texts.iter().any(|(_, s)| s.ends_with("so far")),
+        "{texts:?}"
+    );
     // Every period label sits under a bar's centre or under its gap's note.
     let centres = bar_centres(&svg);
     let gaps: Vec<f64> = texts
@@ -188,7 +212,10 @@ fn a_trend_chart_is_fit_to_publish() {
         .filter(|(_, s)| s == "no documents")
         .map(|(x, _)| *x)
         .collect();
-    for (x, label) in texts.iter().filter(|(_, s)| s.len() == 4 && s.parse::<i32>().is_ok()) {
+    for (x, label) in texts
+        .iter()
+        .filter(|(_, s)| s.len() == 4 && s.parse::<i32>().is_ok())
+    {
         assert!(
             centres.iter().chain(&gaps).any(|c| (c - x).abs() < 1.5),
             "{label} at {x}: bars at {centres:?}, gaps at {gaps:?}"

@@ -73,10 +73,22 @@ fn one_inspector_written_several_ways_is_one_facet_value() {
         .flat_map(|d| d["inspectors"].as_array().unwrap().clone())
         .map(|n| n.as_str().unwrap().to_string())
         .collect();
-    assert!(written.contains(&"Máire Atherton".to_string()), "{written:?}");
-    assert!(written.contains(&"Maire Atherton".to_string()), "{written:?}");
+    assert!(
+        written.contains(&"Máire Atherton".to_string()),
+        "{written:?}"
+    );
+    assert!(
+        written.contains(&"Maire Atherton".to_string()),
+        "{written:?}"
+    );
     let lines = sb.json(
-        &["kind:focused_visit", "--facet", "inspector", "--count", "--json"],
+        &[
+            "kind:focused_visit",
+            "--facet",
+            "inspector",
+            "--count",
+            "--json",
+        ],
         0,
     );
     assert_eq!(
@@ -141,10 +153,7 @@ fn authority_names_resolve_through_county_forms_and_childrens_trusts() {
         let q = format!("authority:\"{name}\"");
         assert_eq!(sb.count(&[&q]), 1, "{q}");
     }
-    assert_eq!(
-        sb.count(&["--authority", "Birmingham Children's Trust"]),
-        1
-    );
+    assert_eq!(sb.count(&["--authority", "Birmingham Children's Trust"]), 1);
     let out = sb.run(&["--authority", "Achieving for Children"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -197,7 +206,11 @@ fn a_known_council_with_no_documents_says_so() {
     // A council with documents, none of which match, gets no such note.
     let out = sb.run(&["xylophone", "--authority", "Wakefield"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(!stderr(&out).contains("known local authority"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("known local authority"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -205,7 +218,11 @@ fn the_no_hit_hint_is_a_command_sh_can_run() {
     let sb = Sandbox::seeds();
     sb.index();
     // The phrase is not in the seeds; its words are, apart.
-    let out = sb.run(&["neglect children's services wakefield", "--kind", "focused_visit"]);
+    let out = sb.run(&[
+        "neglect children's services wakefield",
+        "--kind",
+        "focused_visit",
+    ]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     let command = err

@@ -85,7 +85,10 @@ fn a_page_past_the_end_says_so_and_links_the_last_page() {
         page.contains("Page 51 is past the end: 8 matching documents on 1 page."),
         "{page}"
     );
-    assert!(page.contains(r#"<a href="/?q=children">Go to the last page</a>"#), "{page}");
+    assert!(
+        page.contains(r#"<a href="/?q=children">Go to the last page</a>"#),
+        "{page}"
+    );
 }
 
 #[test]
@@ -108,7 +111,9 @@ fn the_no_results_page_gives_the_command_lines_hints() {
     );
     let page = server.get("/?authority=Calderdale");
     assert!(
-        page.contains("Calderdale is a known local authority, but the index has no document about it"),
+        page.contains(
+            "Calderdale is a known local authority, but the index has no document about it"
+        ),
         "{page}"
     );
 }
@@ -118,12 +123,18 @@ fn the_document_view_counts_the_matches_and_steps_between_them() {
     let sb = wakefield();
     let server = Server::start(&sb);
     let page = server.get("/doc?path=corpus%2Fdoc_3f6104301c.txt&q=%22chronic+neglect%22");
-    assert!(page.contains(r#"<strong data-matches="3">3</strong> matches"#), "{page}");
+    assert!(
+        page.contains(r#"<strong data-matches="3">3</strong> matches"#),
+        "{page}"
+    );
     assert!(page.contains(r##"<a href="#m3">Last</a>"##), "{page}");
     // The first match leads to the second; the second back to the first and on.
     let second = page.find(r#"<mark id="m2">"#).expect("a second match");
     let steps = &page[second..second + 400];
-    assert!(steps.contains(r##"href="#m1""##) && steps.contains(r##"href="#m3""##), "{steps}");
+    assert!(
+        steps.contains(r##"href="#m1""##) && steps.contains(r##"href="#m3""##),
+        "{steps}"
+    );
     let first = page.find(r#"<mark id="m1">"#).unwrap();
     assert!(!page[first..second].contains(r##"href="#m0""##));
     // No query: no count.
@@ -157,8 +168,13 @@ fn the_browser_test_names_the_missing_package() {
     assert_eq!(out.status.code(), Some(0));
     let said = stdout(&out);
     assert!(
-        said.contains("missing chromium (package chromium), chromedriver (package chromium-driver)"),
+        said.contains(
+            "missing chromium (package chromium), chromedriver (package chromium-driver)"
+        ),
         "{said}"
     );
-    assert!(said.contains("apt-get install -y chromium chromium-driver"), "{said}");
+    assert!(
+        said.contains("apt-get install -y chromium chromium-driver"),
+        "{said}"
+    );
 }
