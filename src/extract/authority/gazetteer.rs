@@ -154,7 +154,7 @@ pub fn resolve_authority(name: &str) -> Result<&'static Authority, String> {
 fn nearest_authority(key: &str) -> Option<&'static Authority> {
     let typed = strip_affixes(key);
     let len = typed.chars().count();
-    if len < 3 || len > 60 {
+    if !(3..=60).contains(&len) {
         return None;
     }
     let limit = if len < 6 { 1 } else { 2 };
