@@ -167,7 +167,7 @@ impl Collector for FacetCollector {
                 match ff.str(name)? {
                     Some(c) if ty == Some(Type::Names) => FieldColumn::Names(NameColumn::new(c)),
                     Some(c) => {
-                        let n = c.num_terms();
+                        let n = crate::schema::column_terms(&c, segment)?;
                         FieldColumn::Str(c, vec![0; n])
                     }
                     None => FieldColumn::Missing,

@@ -24,7 +24,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Tokenizer for body and title: words, lower-cased, accents folded.
 pub const TEXT_TOKENIZER: &str = "ofs_text";
@@ -84,7 +84,9 @@ impl Fields {
         for def in fields::indexed_fields() {
             let field = match def.ty {
                 Type::Text => b.add_text_field(def.name, text.clone()),
-                Type::Keyword | Type::Grade => b.add_text_field(def.name, STRING | FAST),
+                Type::Keyword | Type::Grade | Type::Keywords => {
+                    b.add_text_field(def.name, STRING | FAST)
+                }
                 Type::Names => {
                     let key_indexing = TextFieldIndexing::default()
                         .set_tokenizer(KEY_TOKENIZER)
@@ -197,4 +199,28 @@ mod tests {
         );
         assert_eq!(inspector_key("Parkes, Nigel"), "nigel parkes");
     }
+}
+
+/// The number of terms of a string column, to size a table by: checked against
+/// the segment (a damaged fast file can claim billions, and allocating that many
+/// aborts the process, which no `catch_unwind` stops). A column cannot hold more
+/// distinct values than its segment holds values; 256 per document is far above
+/// any field's (inspectors are the longest list).
+pub fn column_terms(
+    column: &tantivy::columnar::StrColumn,
+    segment: &tantivy::SegmentReader,
+) -> tantivy::Result<usize> {
+    let terms = column.num_terms();
+    let bound = (segment.max_doc() as usize)
+        .saturating_add(1)
+        .saturating_mul(256);
+    if terms > bound {
+        return Err(tantivy::TantivyError::DataCorruption(
+            tantivy::error::DataCorruption::comment_only(format!(
+                "a fast column claims {terms} terms in a segment of {} documents",
+                segment.max_doc()
+            )),
+        ));
+    }
+    Ok(terms)
 }

@@ -347,6 +347,9 @@ pub struct IndexArgs {
     /// Rebuild from scratch
     #[arg(long)]
     pub rebuild: bool,
+    /// Follow symbolic links that lead out of a corpus folder (by default they are skipped, with a reason)
+    #[arg(long)]
+    pub follow: bool,
     /// Print nothing but errors
     #[arg(long, short)]
     pub quiet: bool,

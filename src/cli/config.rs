@@ -60,6 +60,8 @@ pub struct IndexConfig {
     /// Add `corpora` to the previous run's folders instead of replacing them.
     pub add: bool,
     pub rebuild: bool,
+    /// Follow symbolic links out of the corpus folders.
+    pub follow: bool,
     pub quiet: bool,
     pub json: bool,
     /// Seconds to wait for another run's lock.
@@ -197,6 +199,7 @@ impl Cli {
                 corpora: a.corpus,
                 add: a.add,
                 rebuild: a.rebuild,
+                follow: a.follow,
                 quiet: a.quiet,
                 json: a.json,
                 lock_wait: a.lock_wait,

@@ -62,12 +62,17 @@ fn csv_results(
 fn print_hints(opened: &Opened, request: &SearchRequest, hints: &Hints) {
     for hint in crate::hints::no_hit_hints(opened, request, hints.all_words.as_deref()) {
         match hint.command {
-            Some(command) => eprintln!("ofsearch: {}: {command}", hint.message),
-            None => eprintln!("ofsearch: {}", hint.message),
+            Some(command) => {
+                let _ = writeln!(std::io::stderr(), "ofsearch: {}: {command}", hint.message);
+            }
+            None => {
+                let _ = writeln!(std::io::stderr(), "ofsearch: {}", hint.message);
+            }
         }
     }
     if let Some(command) = hints.command {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "ofsearch: searched for '{}'; did you mean the command `ofsearch {command}`?",
             request.query
         );

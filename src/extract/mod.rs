@@ -7,6 +7,7 @@
 //! document); fields that live at the top of a document only look at its first few
 //! kilobytes.
 
+mod article_grade;
 mod authority;
 mod date;
 mod inspectors;
@@ -33,6 +34,10 @@ pub struct Metadata {
     pub title: String,
     pub kind: Kind,
     pub authority: Option<&'static Authority>,
+    /// Canonical names of every authority the document is about, the main one
+    /// first: `[authority]` for an inspection document, several (and `authority`
+    /// none) for an article about several councils.
+    pub authorities: Vec<String>,
     /// The document's own date (letter date, publication date, article date).
     pub date: Option<Date>,
     pub inspection_start: Option<Date>,
@@ -86,17 +91,34 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
     let kind = kind::detect(text, &title, fm);
     let date = date::document_date(text, kind, fm);
     let dates = date::inspection_dates(text, kind, date);
-    let authority = authority::detect(text, &title, date.or(dates.map(|d| d.1)));
+    let about = authority::about(
+        text,
+        &title,
+        date.or(dates.map(|d| d.1)),
+        kind == Kind::Article,
+    );
     let (inspectors, lead_inspector) = if kind == Kind::Article {
         (Vec::new(), None)
     } else {
         inspectors::inspectors(text)
     };
-    let (judgement, judgements) = judgement::judgements(text, kind, &title);
+    let (judgement, judgements) = if kind == Kind::Article {
+        // An article about several councils or national figures reports no one
+        // inspection's outcome.
+        let reported = about
+            .main
+            .is_some()
+            .then(|| article_grade::reported(text, &title, date))
+            .flatten();
+        (reported, SubJudgements::default())
+    } else {
+        judgement::judgements(text, kind, &title)
+    };
     Metadata {
         title,
         kind,
-        authority,
+        authority: about.main,
+        authorities: about.all.iter().map(|a| a.name.clone()).collect(),
         date,
         inspection_start: dates.map(|d| d.0),
         inspection_end: dates.map(|d| d.1),

@@ -11,7 +11,7 @@
 mod json;
 mod table;
 
-pub use json::{JUDGEMENTS_KEY, Printed, read_record, write_record};
+pub use json::{JUDGEMENTS_KEY, Printed, read_record};
 pub use table::FIELDS;
 
 use serde_json::Value as Json;
@@ -26,6 +26,8 @@ pub enum Type {
     Keyword,
     /// A grade (`judgement` and the sub-judgements): a keyword of four values.
     Grade,
+    /// Several exact values (`authorities`): a raw term each, with a fast column.
+    Keywords,
     /// Free text, tokenised with positions like the body (`title`).
     Text,
     /// People's names (`inspectors`): several exact values, matched by whole words.
@@ -142,6 +144,10 @@ pub enum Compare {
     Name,
     /// The same text, whatever the case, spacing and quote marks (titles).
     Text,
+    /// The same local authority, named any way the gazetteer knows.
+    Authority,
+    /// The same local authorities (`;`-separated), the main one first.
+    Authorities,
 }
 
 pub(crate) const fn label(column: &'static str, compare: Compare) -> Option<Label> {
@@ -342,7 +348,7 @@ mod tests {
             let want = match f.ty {
                 Type::Keyword | Type::Grade => ("text", "raw"),
                 Type::Text => ("text", "default"),
-                Type::Names => ("array<text>", "raw"),
+                Type::Names | Type::Keywords => ("array<text>", "raw"),
                 Type::Year => ("i64", ""),
                 Type::Day => ("datetime", ""),
             };

@@ -121,7 +121,26 @@ pub static FIELDS: &[FieldDef] = &[
             help: "Only this local authority (name, common alternative name or LA code)",
         },
         parse: Some(parse_authority),
-        help: "the local authority (name, common alternative name or LA code)",
+        label: label("authority", Compare::Authority),
+        help: "the local authority the document is about (none for an article about several or national figures)",
+        ..FIELD
+    },
+    FieldDef {
+        name: "authorities",
+        ty: Type::Keywords,
+        get: |r| Val::List(&r.meta.authorities),
+        set: Some(|r, v| {
+            r.meta.authorities = strings_of(v)?
+                .iter()
+                .map(|n| extract::find_authority(n).map(|a| a.name.clone()))
+                .collect::<Option<Vec<_>>>()?;
+            Some(())
+        }),
+        index: Some(|r| Val::List(&r.meta.authorities)),
+        query: true,
+        parse: Some(parse_authority),
+        label: label("authorities", Compare::Authorities),
+        help: "every local authority the document is about, the main one first",
         ..FIELD
     },
     FieldDef {

@@ -7,6 +7,7 @@ use crate::analysis::timeline::Timeline;
 use crate::analysis::trend::Trend;
 use crate::facets::FacetCounts;
 use crate::index::IndexSummary;
+use crate::path_text::terminal_safe as safe;
 use crate::record::{DocRecord, format_date};
 use crate::search::{Hit, SearchResults};
 use crate::snippet::Snippet;
@@ -76,9 +77,9 @@ fn human_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
     if !r.meta.inspectors.is_empty() {
         writeln!(out, "   inspectors: {}", r.meta.inspectors.join(", "))?;
     }
-    writeln!(out, "   {}", style.dim(&r.path))?;
+    writeln!(out, "   {}", style.dim(&safe(&r.path)))?;
     for copy in &hit.copies {
-        writeln!(out, "   {} {}", style.dim("copy:"), style.dim(copy))?;
+        writeln!(out, "   {} {}", style.dim("copy:"), style.dim(&safe(copy)))?;
     }
     for snippet in &hit.snippets {
         writeln!(out, "   {}", render_snippet(snippet, style))?;
@@ -96,7 +97,7 @@ fn human_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
                 day_or(r.date, "undated"),
                 r.kind.as_str(),
                 r.judgement.map_or("none", |j| j.as_str()),
-                style.dim(&r.path)
+                style.dim(&safe(&r.path))
             )?;
         }
     }
@@ -154,9 +155,14 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
         if let Some(lead) = &e.lead_inspector {
             writeln!(out, "            lead inspector: {lead}")?;
         }
-        writeln!(out, "            {}", style.dim(&e.path))?;
+        writeln!(out, "            {}", style.dim(&safe(&e.path)))?;
         for c in &e.copies {
-            writeln!(out, "            {} {}", style.dim("copy:"), style.dim(c))?;
+            writeln!(
+                out,
+                "            {} {}",
+                style.dim("copy:"),
+                style.dim(&safe(c))
+            )?;
         }
         for a in &e.articles {
             writeln!(
@@ -165,7 +171,7 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
                 style.dim("article:"),
                 a.title,
                 day_or(a.date, "undated"),
-                style.dim(&a.path)
+                style.dim(&safe(&a.path))
             )?;
         }
     }
@@ -326,7 +332,12 @@ pub fn human_facets(out: &mut impl Write, facets: &[FacetCounts], style: Style) 
 
 pub fn human_docs(out: &mut impl Write, records: &[DocRecord], style: Style) -> io::Result<()> {
     for r in records {
-        writeln!(out, "{}  {}", style.dim(&r.path), style.bold(&r.meta.title))?;
+        writeln!(
+            out,
+            "{}  {}",
+            style.dim(&safe(&r.path)),
+            style.bold(&r.meta.title)
+        )?;
         writeln!(out, "    {}", summary_line(r))?;
     }
     writeln!(
@@ -356,10 +367,10 @@ pub fn human_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<(
         summary.elapsed_ms
     )?;
     for s in &summary.skipped {
-        writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
+        writeln!(out, "  skipped {}: {}", safe(&s.path), safe(&s.reason))?;
     }
     for w in &summary.warnings {
-        writeln!(out, "  warning {}: {}", w.path, w.reason)?;
+        writeln!(out, "  warning {}: {}", safe(&w.path), safe(&w.reason))?;
     }
     Ok(())
 }
