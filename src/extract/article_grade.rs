@@ -58,6 +58,10 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(
             r"\b(?:services|council|authority|department|trust|borough)\s+(?:(?:are|is|were|was|remain|remains|have\s+been|has\s+been|now)\s+(?:now\s+|still\s+|rated\s+|judged\s+|found\s+to\s+be\s+)?)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+(?:by|after|following|in|ofsted|says|say|said|according|overall|across))"
         ),
+        // "Children's services in Somerset require improvement"
+        format!(
+            r"\bservices\s+(?:in|at|across)\s+(?:[\w'’&-]+\s+){{1,4}}?(?:(?:are|is|were|was|remain|remains|now)\s+(?:now\s+|still\s+|rated\s+|judged\s+)?)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+(?:by|after|following|in|ofsted|says|say|said|according|overall|across))"
+        ),
         // "Overall effectiveness – Requires improvement", "overall effectiveness was judged good"
         format!(
             r"(?m)\boverall\s+(?:effectiveness|judgement|judgment|rating|grade)\s*(?:[-–—:|]\s*|(?:is|was|as|of|remains)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?)?(?:an?\s+)?{q}{G}"

@@ -60,7 +60,7 @@ impl Metadata {
 
 /// Bumped whenever ingestion or extraction rules change what a document yields:
 /// `index` then re-reads every file instead of keeping stale metadata.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// What ingest found besides the text: a title the format supplied (HTML
 /// `<h1>`, Markdown front matter or heading, PDF info) and front matter left at
@@ -103,8 +103,8 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
         inspectors::inspectors(text)
     };
     let (judgement, judgements) = if kind == Kind::Article {
-        // An article about several councils or national figures reports no one
-        // inspection's outcome.
+        // An article about several councils or national figures (or naming no
+        // council at all) reports no one inspection's outcome.
         let reported = about
             .main
             .is_some()

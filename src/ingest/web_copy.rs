@@ -103,7 +103,9 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         // 18: labelled links ("- Analysis: ...") and site furniture ("A to Z of
         // services", "Council logo").
         r"(?i)^(?:[-\u{2022}*]\s*)?(?:analysis|feature|opinion|interview|video|podcast|gallery|explainer|watch|listen|see)\s*:\s+[^.!?]{1,100}$|^a\s*(?:to|-)\s*z\b|\blogo$",
-        // 19: a photo's caption naming a person: "Cllr Jane Smith".
+        // 19: links to files ("pdf icon PDF 331 KB") and section labels ("Local news").
+        r"(?i)\bpdf\s+icon\b|\b(?:pdf|docx?|xlsx?)\s*,?\s*[0-9]+(?:\.[0-9]+)?\s*[km]b\b|^(?:general|latest|local|national|breaking|top|uk|world)\s+news$",
+        // 20: a photo's caption naming a person: "Cllr Jane Smith".
         r"^(?i:cllr|councillor|coun|dr|mr|mrs|ms|miss|professor|prof|sir|dame|lord|baroness)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){0,3}$",
     ])
     .expect("valid regexes")
@@ -199,20 +201,22 @@ fn strip_page(text: &str) -> Cow<'_, str> {
     let all: Vec<&str> = lines.iter().map(String::as_str).collect();
     let dropped: Vec<bool> = class.iter().map(|c| is_dropped(*c)).collect();
     let headline = headline_among(&all, &dropped);
-    if let Some(h) = headline {
+    if let Some((h, _)) = headline {
         mark_second_headline(&lines, &mut class, h);
     }
-    // Above the headline: only datelines, bylines and prose stay.
-    if let Some(h) = headline {
+    // Above a headline the body bears out: only datelines, bylines and prose stay.
+    if let Some((h, sure)) = headline {
         let first_good = class.iter().position(|c| *c == Class::Good).unwrap_or(h);
-        for c in class.iter_mut().take(h.min(first_good)) {
-            if *c == Class::Short {
-                *c = Class::Bad;
+        if sure {
+            for c in class.iter_mut().take(h.min(first_good)) {
+                if *c == Class::Short {
+                    *c = Class::Bad;
+                }
             }
         }
         class[h] = Class::Good;
     }
-    smooth(&mut class);
+    smooth(&lines, &mut class);
     cut_tail(&mut class);
     if !class
         .iter()
@@ -601,7 +605,7 @@ fn mark_second_headline(lines: &[String], class: &mut [Class], h: usize) {
 }
 
 /// A short line between bad lines (or a bad line and the edge of the page) is bad.
-fn smooth(class: &mut [Class]) {
+fn smooth(lines: &[String], class: &mut [Class]) {
     let decided = |c: Class| {
         matches!(
             c,
@@ -619,7 +623,8 @@ fn smooth(class: &mut [Class]) {
         let bad = |c: Option<Class>| c.is_some_and(|c| c != Class::Good);
         let drop = match (prev, next) {
             (Some(_), Some(_)) => bad(prev) && bad(next),
-            (None, Some(_)) => bad(next),
+            // At the top of the page a line shaped like a headline may be one.
+            (None, Some(_)) => bad(next) && !headline_shape(&lines[i]),
             (Some(_), None) => bad(prev),
             (None, None) => false,
         };
@@ -666,12 +671,10 @@ fn content_words(t: &str) -> Vec<String> {
 /// Whether a (normalised, trimmed) line can be an article's headline.
 fn headline_shape(t: &str) -> bool {
     let n = words(t);
-    (2..=30).contains(&n)
-        && !t.ends_with(['.', ',', ';', ':'])
-        && !(n <= 12 && META.is_match(t))
-        && !CHROME_LINES.contains(&bare(t))
-        && !BAD.is_match(t)
-        && !t.eq_ignore_ascii_case("ofsted")
+    let dateline = n <= 12 && META.is_match(t);
+    let label =
+        CHROME_LINES.contains(&bare(t)) || BAD.is_match(t) || t.eq_ignore_ascii_case("ofsted");
+    (2..=30).contains(&n) && !t.ends_with(['.', ',', ';', ':']) && !dateline && !label
 }
 
 /// The index of the headline among `lines` (normalised lines of a web copy or
@@ -680,12 +683,13 @@ fn headline_shape(t: &str) -> bool {
 /// the following text repeats; else the one the text repeats most (when it repeats
 /// any). None when no line has the shape of a headline.
 pub fn headline_index(lines: &[&str]) -> Option<usize> {
-    headline_among(lines, &vec![false; lines.len()])
+    headline_among(lines, &vec![false; lines.len()]).map(|(i, _)| i)
 }
 
 /// [`headline_index`] over the lines not `dropped` (chrome found already); the
 /// dropped lines still show which candidate is the site's name.
-fn headline_among(lines: &[&str], dropped: &[bool]) -> Option<usize> {
+/// The flag is true when the body repeats a third of the headline's words or more.
+fn headline_among(lines: &[&str], dropped: &[bool]) -> Option<(usize, bool)> {
     let top: Vec<&str> = (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty())
         .take(12)
@@ -737,13 +741,13 @@ fn headline_among(lines: &[&str], dropped: &[bool]) -> Option<usize> {
             continue;
         }
         if share >= 0.34 {
-            return Some(i);
+            return Some((i, true));
         }
         if share > 0.0 && best.is_none_or(|(_, s)| share > s) {
             best = Some((i, share));
         }
     }
-    best.map(|(i, _)| i)
+    best.map(|(i, _)| (i, false))
 }
 
 #[cfg(test)]
