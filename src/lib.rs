@@ -19,7 +19,7 @@ pub(crate) mod hints;
 pub mod index;
 pub mod ingest;
 pub(crate) mod output;
-pub(crate) mod path_text;
+pub mod path_text;
 pub(crate) mod query;
 pub(crate) mod record;
 pub(crate) mod schema;
