@@ -119,11 +119,12 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
     for e in &t.entries {
         // Which day the row sits at: the document's own date, else (an ILACS
         // report prints none) its inspection's last day, else its first.
-        let (date, which) = match (e.date, e.inspection_end, e.inspection_start) {
-            (Some(d), _, _) => (format_date(d), "document date"),
-            (None, Some(d), _) => (format_date(d), "inspection end"),
-            (None, None, Some(d)) => (format_date(d), "inspection"),
-            _ => ("undated".to_string(), ""),
+        let date = day_or(e.when(), "undated");
+        let which = match (e.date, e.inspection_end, e.inspection_start) {
+            (Some(_), _, _) => "document date",
+            (None, Some(_), _) => "inspection end",
+            (None, None, Some(_)) => "inspection",
+            _ => "",
         };
         let visit = match (
             e.inspection_start.map(format_date),

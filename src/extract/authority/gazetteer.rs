@@ -154,7 +154,7 @@ pub fn resolve_authority(name: &str) -> Result<&'static Authority, String> {
 fn nearest_authority(key: &str) -> Option<&'static Authority> {
     let typed = strip_affixes(key);
     let len = typed.chars().count();
-    if len < 3 || len > 60 {
+    if !(3..=60).contains(&len) {
         return None;
     }
     let limit = if len < 6 { 1 } else { 2 };
@@ -524,12 +524,18 @@ mod tests {
     #[test]
     fn a_near_miss_gets_did_you_mean() {
         let e = resolve_authority("Wakfield").unwrap_err();
-        assert_eq!(e, "unknown local authority 'Wakfield'; did you mean Wakefield?");
+        assert_eq!(
+            e,
+            "unknown local authority 'Wakfield'; did you mean Wakefield?"
+        );
         let e = resolve_authority("Wakfield Council").unwrap_err();
         assert!(e.ends_with("did you mean Wakefield?"), "{e}");
         let e = resolve_authority("Narnia").unwrap_err();
         assert_eq!(e, "unknown local authority 'Narnia'");
-        assert_eq!(resolve_authority("wakefield").map(|a| a.la_code.as_str()), Ok("384"));
+        assert_eq!(
+            resolve_authority("wakefield").map(|a| a.la_code.as_str()),
+            Ok("384")
+        );
     }
 
     #[test]
