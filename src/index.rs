@@ -1,6 +1,12 @@
 //! Build and update the index: walk the corpus, work out what changed from the
 //! index's own bookkeeping (path id, mtime, size, content hash), ingest and extract
 //! the changed files in parallel, and commit once.
+//!
+//! A file that passed one of the reader's limits (a PDF that overflowed the
+//! stack, timed out, or would decompress or draw too much: `SkipReason::PdfLimit`)
+//! is quarantined: recorded beside the index with its path, size, mtime and
+//! hash, and skipped by later runs, with the same reason and without being read
+//! again, until it changes.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -25,7 +31,10 @@ use crate::store::{Payload, Store};
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
     /// Corpus directories as the user named them; empty means "as last time".
+    /// They replace the previous run's folders, unless `add`.
     pub corpora: Vec<PathBuf>,
+    /// Index `corpora` as well as the previous run's folders (`--add`).
+    pub add: bool,
     pub rebuild: bool,
     /// Follow symbolic links that lead out of a corpus folder (`--follow`).
     pub follow: bool,
@@ -41,6 +50,7 @@ impl IndexOptions {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         IndexOptions {
             corpora,
+            add: false,
             rebuild: false,
             follow: false,
             progress: false,
@@ -179,6 +189,21 @@ fn update_locked(
         None => store.read_payload(),
     };
     let (corpora, displays) = resolve_corpora(opts, old_payload.as_ref())?;
+    let old_generation = previous.as_ref().map(|o| o.generation.clone());
+    let replaced: Vec<(String, String)> = match &old_payload {
+        Some(p) if !opts.corpora.is_empty() => p
+            .corpora
+            .iter()
+            .zip(p.corpora_display.iter().chain(std::iter::repeat(&String::new())))
+            .filter(|(c, _)| !corpora.iter().any(|n| c.starts_with(n)))
+            .map(|(c, d)| {
+                let prefix = format!("{}{}", c.to_string_lossy(), std::path::MAIN_SEPARATOR);
+                let shown = if d.is_empty() { c.to_string_lossy().into_owned() } else { d.clone() };
+                (prefix, shown)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let existing =
         previous.filter(|o| !opts.rebuild && o.payload.extractor_version == EXTRACTOR_VERSION);
 
@@ -240,8 +265,22 @@ fn update_locked(
         .into_iter()
         .collect();
     let mut to_read = Vec::new();
+    let quarantine = old_generation
+        .as_deref()
+        .map(read_quarantine)
+        .unwrap_or_default();
+    let mut quarantined: Vec<Quarantined> = Vec::new();
     for c in &candidates {
         walked.insert(&c.id);
+        if let Some(q) = quarantine.get(&c.id)
+            && q.size == c.size
+            && q.mtime == c.mtime
+        {
+            summary.skipped.push(note(c, q.reason.clone()));
+            quarantined.push(q.clone());
+            progress.inc(1);
+            continue;
+        }
         match known.get(&c.id) {
             Some(k) if k.mtime == c.mtime && k.size == c.size => {
                 summary.unchanged += 1;
@@ -275,6 +314,18 @@ fn update_locked(
             walked.extend(held);
         }
     }
+    // `--corpus` names the folders to index: the previous run's others are
+    // dropped, which the summary says (with `--add`, they are kept).
+    for (prefix, shown) in &replaced {
+        let held = known.keys().filter(|id| id.starts_with(prefix.as_str())).count();
+        folder_notes.push(FileNote {
+            path: shown.clone(),
+            reason: format!(
+                "no longer indexed: --corpus replaces the folders of the previous run ({held} {} removed); `ofsearch index --add --corpus DIR` adds a folder instead",
+                if held == 1 { "document" } else { "documents" }
+            ),
+        });
+    }
     for id in known.keys() {
         if !walked.contains(id.as_str()) {
             writer.delete_term(Term::from_field_text(fields.id, id));
@@ -299,7 +350,15 @@ fn update_locked(
                     progress.inc(1);
                 }
                 Ok((bytes, hash)) => {
-                    if previous.is_some_and(|k| k.hash == hash) {
+                    if let Some(q) = quarantine.get(&c.id).filter(|q| q.hash == hash) {
+                        // Touched, not changed: still over the limit.
+                        summary.skipped.push(note(c, q.reason.clone()));
+                        quarantined.push(Quarantined {
+                            mtime: c.mtime,
+                            ..q.clone()
+                        });
+                        progress.inc(1);
+                    } else if previous.is_some_and(|k| k.hash == hash) {
                         summary.unchanged += 1;
                         unchanged_paths.insert(&c.display);
                         seen_hashes.entry(hash).or_insert_with(|| c.display.clone());
@@ -329,10 +388,10 @@ fn update_locked(
                 }
                 let outcome = index_one(&writer, &fields, c, &bytes, hash);
                 progress.inc(1);
-                (c, is_update, outcome)
+                (c, hash, is_update, outcome)
             })
             .collect();
-        for (c, is_update, outcome) in outcomes {
+        for (c, hash, is_update, outcome) in outcomes {
             copy_keys.remove(&c.id);
             match outcome {
                 Ok((warnings, copy)) => {
@@ -346,9 +405,18 @@ fn update_locked(
                         .warnings
                         .extend(warnings.into_iter().map(|w| note(c, w)));
                 }
-                Err(reason) => {
+                Err((reason, over_limit)) => {
                     if is_update {
                         summary.removed += 1;
+                    }
+                    if over_limit {
+                        quarantined.push(Quarantined {
+                            id: c.id.clone(),
+                            size: c.size,
+                            mtime: c.mtime,
+                            hash,
+                            reason: reason.clone(),
+                        });
                     }
                     summary.skipped.push(note(c, reason));
                 }
@@ -395,6 +463,15 @@ fn update_locked(
         write_warnings(&generation, &file_warnings);
     }
     summary.warnings = folder_notes.into_iter().chain(file_warnings).collect();
+    quarantined.sort_by(|a, b| a.id.cmp(&b.id));
+    let unchanged_quarantine = !summary.created
+        && quarantined.len() == quarantine.len()
+        && quarantined
+            .iter()
+            .all(|q| quarantine.get(&q.id).is_some_and(|old| old == q));
+    if !unchanged_quarantine {
+        write_quarantine(&generation, &quarantined);
+    }
     store.share_files(&generation);
     if summary.created {
         store.publish(&generation)?;
@@ -439,18 +516,74 @@ fn write_warnings(generation: &Path, warnings: &[FileNote]) {
     }
 }
 
+/// Where the quarantined files of a generation are listed (beside tantivy's
+/// files, like the warnings; carried over to a rebuild's new generation).
+const QUARANTINE_FILE: &str = "ofsearch-quarantine.json";
+/// The version of the reader's limits: when they change, quarantined files are
+/// tried again.
+const LIMITS_VERSION: u32 = 1;
+
+/// A file skipped for passing a limit, and how to recognise it unchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+struct Quarantined {
+    id: String,
+    size: u64,
+    mtime: i64,
+    hash: u64,
+    reason: String,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct QuarantineList {
+    limits: u32,
+    files: Vec<Quarantined>,
+}
+
+/// The quarantine of a generation by document id; empty when absent, unreadable
+/// or written under other limits.
+fn read_quarantine(generation: &Path) -> HashMap<String, Quarantined> {
+    fs::read(generation.join(QUARANTINE_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<QuarantineList>(&b).ok())
+        .filter(|q| q.limits == LIMITS_VERSION)
+        .map(|q| q.files.into_iter().map(|f| (f.id.clone(), f)).collect())
+        .unwrap_or_default()
+}
+
+/// Best effort: a lost quarantine costs a second reading of the files (each
+/// stopped by the limits again), never documents.
+fn write_quarantine(generation: &Path, files: &[Quarantined]) {
+    let path = generation.join(QUARANTINE_FILE);
+    if files.is_empty() {
+        let _ = fs::remove_file(path);
+        return;
+    }
+    let list = QuarantineList {
+        limits: LIMITS_VERSION,
+        files: files.to_vec(),
+    };
+    if let Ok(json) = serde_json::to_vec(&list) {
+        let tmp = generation.join(format!("{QUARANTINE_FILE}.tmp"));
+        if fs::write(&tmp, json).is_ok() {
+            let _ = fs::rename(tmp, path);
+        }
+    }
+}
+
 /// The corpus directories to index: those given, else those the index was built
 /// from, else the default. Each must exist.
 fn resolve_corpora(
     opts: &IndexOptions,
     previous: Option<&Payload>,
 ) -> Result<(Vec<PathBuf>, Vec<String>)> {
-    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() {
-        opts.corpora
-            .iter()
-            .map(|p| (p.clone(), path_text::path_display(p)))
-            .collect()
-    } else if let Some(p) = previous.filter(|p| !p.corpora.is_empty()) {
+    let previous_folders = previous.filter(|p| !p.corpora.is_empty());
+    let named = opts
+        .corpora
+        .iter()
+        .map(|p| (p.clone(), path_text::path_display(p)));
+    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() && !opts.add {
+        named.collect()
+    } else if let Some(p) = previous_folders {
         p.corpora
             .iter()
             .zip(
@@ -466,7 +599,10 @@ fn resolve_corpora(
                 };
                 (c.clone(), d)
             })
+            .chain(named)
             .collect()
+    } else if !opts.corpora.is_empty() {
+        named.collect()
     } else {
         vec![(PathBuf::from("corpus"), "corpus".to_string())]
     };
@@ -670,22 +806,23 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 /// Ingest, extract and add one document. Returns its warnings and copy key (0
-/// for none), or why it was skipped.
+/// for none), or why it was skipped and whether that was a limit (quarantine).
 fn index_one(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     c: &Candidate,
     bytes: &[u8],
     hash: u64,
-) -> std::result::Result<(Vec<String>, u64), String> {
-    let ingested = ingest::ingest_bytes(&c.path, bytes).map_err(|e| e.to_string())?;
+) -> std::result::Result<(Vec<String>, u64), (String, bool)> {
+    let ingested = ingest::ingest_bytes(&c.path, bytes)
+        .map_err(|e| (e.to_string(), matches!(e, ingest::SkipReason::PdfLimit(_))))?;
     let meta = extract::extract(&ingested);
     let record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, meta);
     let copy = record.copy_key().unwrap_or(0);
     let doc = build_document(fields, c, hash, copy, &record, &ingested.text);
     writer
         .add_document(doc)
-        .map_err(|e| format!("cannot add to the index: {e}"))?;
+        .map_err(|e| (format!("cannot add to the index: {e}"), false))?;
     Ok((ingested.warnings, copy))
 }
 

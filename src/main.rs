@@ -7,10 +7,18 @@ use std::process::ExitCode;
 use ofsearch::cli;
 use ofsearch::commands::{self, ExitStatus};
 use ofsearch::error::Error;
+use ofsearch::ingest::pdf_worker;
 
 fn main() -> ExitCode {
     // SAFETY: first thing in `main`, before any thread exists.
     unsafe { cli::tidy_environment() };
+    // A copy of this binary started to read PDFs for the one that indexes.
+    if std::env::args_os().nth(1).as_deref() == Some(pdf_worker::WORKER_ARG.as_ref()) {
+        return pdf_worker::worker_main();
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        pdf_worker::enable(exe);
+    }
     let outcome = cli::parse(std::env::args_os().collect()).and_then(|config| match config {
         Some(config) => commands::run(config),
         // The help or the version was asked for, and printed.

@@ -15,6 +15,7 @@ pub fn run(store: &Store, c: &IndexConfig, out: &mut impl Write) -> Result<ExitS
     opts.lock_wait = Duration::from_secs(c.lock_wait);
     opts.rebuild = c.rebuild;
     opts.follow = c.follow;
+    opts.add = c.add;
     opts.progress = !c.quiet;
     let summary = update(store, &opts)?;
     if c.json {

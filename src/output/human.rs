@@ -117,7 +117,14 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
         ))
     )?;
     for e in &t.entries {
-        let date = day_or(e.when(), "undated");
+        // Which day the row sits at: the document's own date, else (an ILACS
+        // report prints none) its inspection's last day, else its first.
+        let (date, which) = match (e.date, e.inspection_end, e.inspection_start) {
+            (Some(d), _, _) => (format_date(d), "document date"),
+            (None, Some(d), _) => (format_date(d), "inspection end"),
+            (None, None, Some(d)) => (format_date(d), "inspection"),
+            _ => ("undated".to_string(), ""),
+        };
         let visit = match (
             e.inspection_start.map(format_date),
             e.inspection_end.map(format_date),
@@ -130,7 +137,7 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
             out,
             "{}",
             format!(
-                "{date:<10}  {:<16}  {:<20}{visit}",
+                "{date:<10} {which:<14}  {:<16}  {:<20}{visit}",
                 e.kind.as_str(),
                 e.judgement.map_or("-", |j| j.as_str()),
             )
@@ -144,6 +151,9 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
                 .map(|(k, v)| format!("{k}: {}", v.as_str()))
                 .collect();
             writeln!(out, "            {}", subs.join(", "))?;
+        }
+        if let Some(lead) = &e.lead_inspector {
+            writeln!(out, "            lead inspector: {lead}")?;
         }
         writeln!(out, "            {}", style.dim(&safe(&e.path)))?;
         for c in &e.copies {
@@ -199,15 +209,23 @@ pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<
         } else {
             0
         };
+        // A period with no document at all has no share (not 0 %); the period
+        // under way is marked, its counts are so far.
+        let share = if r.total == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.1}%", r.share * 100.0)
+        };
+        let note = if r.partial { "  (so far)" } else { "" };
         writeln!(
             out,
             "{}",
             format!(
-                "{:<width$}  {:>8}  {:>8}  {:>6.1}%  {}",
+                "{:<width$}  {:>8}  {:>8}  {:>7}  {}{note}",
                 r.period,
                 r.matching,
                 r.total,
-                r.share * 100.0,
+                share,
                 "█".repeat(bar_len)
             )
             .trim_end()
