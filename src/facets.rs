@@ -239,7 +239,11 @@ impl Collector for FacetCollector {
                     let mut keys: Vec<String> = Vec::new();
                     for v in vals {
                         let key = crate::schema::inspector_key(&v);
-                        *forms[i].entry(key.clone()).or_default().entry(v).or_default() += 1;
+                        *forms[i]
+                            .entry(key.clone())
+                            .or_default()
+                            .entry(v)
+                            .or_default() += 1;
                         if !keys.contains(&key) {
                             keys.push(key);
                         }
@@ -405,15 +409,18 @@ fn forms_of(column: &FieldColumn) -> Forms {
         .map(|(ord, n)| (ord as u64, *n))
         .unzip();
     let mut at = ords.iter().zip(ns);
-    let _ = c.column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-        if let (Some((&ord, n)), Ok(value)) = (at.next(), std::str::from_utf8(bytes)) {
-            let key = &c.keys[c.group_of[ord as usize]];
-            *out.entry(key.clone())
-                .or_default()
-                .entry(value.to_string())
-                .or_default() += n;
-        }
-    });
+    let _ = c
+        .column
+        .dictionary()
+        .sorted_ords_to_term_cb(&ords, |bytes| {
+            if let (Some((&ord, n)), Ok(value)) = (at.next(), std::str::from_utf8(bytes)) {
+                let key = &c.keys[c.group_of[ord as usize]];
+                *out.entry(key.clone())
+                    .or_default()
+                    .entry(value.to_string())
+                    .or_default() += n;
+            }
+        });
     out
 }
 

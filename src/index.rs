@@ -194,11 +194,19 @@ fn update_locked(
         Some(p) if !opts.corpora.is_empty() => p
             .corpora
             .iter()
-            .zip(p.corpora_display.iter().chain(std::iter::repeat(&String::new())))
+            .zip(
+                p.corpora_display
+                    .iter()
+                    .chain(std::iter::repeat(&String::new())),
+            )
             .filter(|(c, _)| !corpora.iter().any(|n| c.starts_with(n)))
             .map(|(c, d)| {
                 let prefix = format!("{}{}", c.to_string_lossy(), std::path::MAIN_SEPARATOR);
-                let shown = if d.is_empty() { c.to_string_lossy().into_owned() } else { d.clone() };
+                let shown = if d.is_empty() {
+                    c.to_string_lossy().into_owned()
+                } else {
+                    d.clone()
+                };
                 (prefix, shown)
             })
             .collect(),
@@ -317,7 +325,10 @@ fn update_locked(
     // `--corpus` names the folders to index: the previous run's others are
     // dropped, which the summary says (with `--add`, they are kept).
     for (prefix, shown) in &replaced {
-        let held = known.keys().filter(|id| id.starts_with(prefix.as_str())).count();
+        let held = known
+            .keys()
+            .filter(|id| id.starts_with(prefix.as_str()))
+            .count();
         folder_notes.push(FileNote {
             path: shown.clone(),
             reason: format!(

@@ -217,7 +217,10 @@ mod tests {
     #[test]
     fn inspector_key_folds_case_and_space() {
         assert_eq!(inspector_key("  Nigel   PARKES "), "nigel parkes");
-        assert_eq!(inspector_key("Sean O\u{2019}Brien"), inspector_key("Sean O'Brien"));
+        assert_eq!(
+            inspector_key("Sean O\u{2019}Brien"),
+            inspector_key("Sean O'Brien")
+        );
         assert_eq!(inspector_key("Parkes, Nigel"), "nigel parkes");
     }
 }

@@ -406,9 +406,7 @@ impl Offered {
     }
 
     fn facets() -> Offered {
-        Offered(
-            crate::fields::facet_fields().map(|f| f.name).collect(),
-        )
+        Offered(crate::fields::facet_fields().map(|f| f.name).collect())
     }
 }
 
@@ -431,9 +429,7 @@ impl clap::builder::TypedValueParser for Offered {
             return None;
         }
         Some(Box::new(
-            self.0
-                .iter()
-                .map(|v| clap::builder::PossibleValue::new(*v)),
+            self.0.iter().map(|v| clap::builder::PossibleValue::new(*v)),
         ))
     }
 }

@@ -60,7 +60,9 @@ pub fn person_key(name: &str) -> String {
     };
     let text = folded(&ordered.join(" "));
     let mut words: Vec<String> = Vec::new();
-    for w in text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '.' | ',' | '\u{2010}'..='\u{2015}')) {
+    for w in text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '.' | ',' | '\u{2010}'..='\u{2015}')
+    }) {
         let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
         if !w.is_empty() {
             words.push(w);
@@ -83,7 +85,8 @@ fn is_post_nominal(w: &str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
     // Role letters are written in capitals; "Hmi" inside running text is not one.
     w.len() >= 2
-        && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && POST_NOMINALS.contains(&w.to_ascii_lowercase())
 }
 

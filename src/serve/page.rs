@@ -360,7 +360,9 @@ fn results_view(p: &Params, active: &Filters, results: &SearchResults) -> Result
 /// A message as a sentence: its first letter a capital.
 fn sentence(message: &str) -> String {
     let mut chars = message.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A page after the last hit: say so, with the number of hits and a link to
@@ -372,7 +374,9 @@ fn past_end(p: &Params, results: &SearchResults) -> Option<(String, String)> {
     }
     let limit = p.limit.unwrap_or(PAGE_SIZE).max(1);
     let pages = total.div_ceil(limit);
-    let last = (pages - 1).saturating_mul(limit).min(super::params::MAX_OFFSET);
+    let last = (pages - 1)
+        .saturating_mul(limit)
+        .min(super::params::MAX_OFFSET);
     Some((
         format!(
             "Page {} is past the end: {total} matching {} on {pages} {}.",

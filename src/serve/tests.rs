@@ -570,7 +570,11 @@ fn everything_rendered_is_escaped() {
                 .contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;")
         );
     }
-    assert!(doc.body.contains("<mark id=\"m3\">zebracorn</mark>"), "{}", doc.body);
+    assert!(
+        doc.body.contains("<mark id=\"m3\">zebracorn</mark>"),
+        "{}",
+        doc.body
+    );
     assert!(
         r.header("content-security-policy")
             .is_some_and(|c| c.contains("default-src 'none'"))

@@ -524,12 +524,18 @@ mod tests {
     #[test]
     fn a_near_miss_gets_did_you_mean() {
         let e = resolve_authority("Wakfield").unwrap_err();
-        assert_eq!(e, "unknown local authority 'Wakfield'; did you mean Wakefield?");
+        assert_eq!(
+            e,
+            "unknown local authority 'Wakfield'; did you mean Wakefield?"
+        );
         let e = resolve_authority("Wakfield Council").unwrap_err();
         assert!(e.ends_with("did you mean Wakefield?"), "{e}");
         let e = resolve_authority("Narnia").unwrap_err();
         assert_eq!(e, "unknown local authority 'Narnia'");
-        assert_eq!(resolve_authority("wakefield").map(|a| a.la_code.as_str()), Ok("384"));
+        assert_eq!(
+            resolve_authority("wakefield").map(|a| a.la_code.as_str()),
+            Ok("384")
+        );
     }
 
     #[test]
