@@ -140,7 +140,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             None => collect_garbage(store),
         }
     }
-    result.map_err(|e| match e {
+    result.map_err(|e| match store.diagnose(e) {
         Error::Tantivy(e) => Error::Usage(format!(
             "cannot update the index at {} ({e}); the index is as it was before this run",
             store.root().display()

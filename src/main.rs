@@ -30,8 +30,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // One line, with no control character reaching the terminal (paths in
             // messages are the user's); a failing stderr is not a panic.
-            let line = ofsearch::path_text::terminal_safe(&e.to_string()).into_owned();
-            let _ = writeln!(std::io::stderr(), "ofsearch: error: {line}");
+            let _ = writeln!(std::io::stderr(), "ofsearch: error: {}", e.terminal_line());
             ExitStatus::Error
         }
     };

@@ -178,29 +178,6 @@ pub fn inspector_key(name: &str) -> String {
     crate::extract::person_key(name)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn schema_round_trips_through_for_schema() {
-        let fields = Fields::build();
-        assert!(Fields::for_schema(&fields.schema).is_some());
-        let other = Schema::builder().build();
-        assert!(Fields::for_schema(&other).is_none());
-    }
-
-    #[test]
-    fn inspector_key_folds_case_and_space() {
-        assert_eq!(inspector_key("  Nigel   PARKES "), "nigel parkes");
-        assert_eq!(
-            inspector_key("Sean O\u{2019}Brien"),
-            inspector_key("Sean O'Brien")
-        );
-        assert_eq!(inspector_key("Parkes, Nigel"), "nigel parkes");
-    }
-}
-
 /// The number of terms of a string column, to size a table by: checked against
 /// the segment (a damaged fast file can claim billions, and allocating that many
 /// aborts the process, which no `catch_unwind` stops). A column cannot hold more
@@ -223,4 +200,27 @@ pub fn column_terms(
         ));
     }
     Ok(terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_round_trips_through_for_schema() {
+        let fields = Fields::build();
+        assert!(Fields::for_schema(&fields.schema).is_some());
+        let other = Schema::builder().build();
+        assert!(Fields::for_schema(&other).is_none());
+    }
+
+    #[test]
+    fn inspector_key_folds_case_and_space() {
+        assert_eq!(inspector_key("  Nigel   PARKES "), "nigel parkes");
+        assert_eq!(
+            inspector_key("Sean O\u{2019}Brien"),
+            inspector_key("Sean O'Brien")
+        );
+        assert_eq!(inspector_key("Parkes, Nigel"), "nigel parkes");
+    }
 }

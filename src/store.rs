@@ -486,7 +486,7 @@ impl Store {
             .into_iter()
             .filter_map(|g| Some((generation_number(&g)?, g)))
             .collect();
-        generations.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        generations.sort_unstable_by_key(|g| std::cmp::Reverse(g.0));
         let newest = generations.iter().find(|(_, g)| Store::is_complete(g));
         match (newest, cause) {
             (Some((_, generation)), cause) => {
