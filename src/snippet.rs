@@ -29,7 +29,7 @@ pub struct Snippet {
 /// Distinct words and phrases highlighted; the rest of a longer query is not.
 pub const MAX_PATTERNS: usize = 32;
 /// Bytes of a hit's text scanned for matches.
-pub const MAX_SCAN_BYTES: usize = 512 * 1024;
+pub const MAX_SCAN_BYTES: usize = 256 * 1024;
 /// Bytes searched beyond the scanned part when it holds no match.
 pub const MAX_SEEK_BYTES: usize = 8 << 20;
 
@@ -217,8 +217,11 @@ fn token_has_stem(token: &str, word: &str, stem_of_word: &str) -> bool {
         return true;
     }
     // Cheap filter before stemming: stems share their first letters with the word.
-    let head: String = stem_of_word.chars().take(3).collect();
-    token.starts_with(&head) && stem(token) == stem_of_word
+    let head = stem_of_word
+        .char_indices()
+        .nth(3)
+        .map_or(stem_of_word, |(at, _)| &stem_of_word[..at]);
+    token.starts_with(head) && stem(token) == stem_of_word
 }
 
 /// Up to `max` fragments of about `width` bytes, best first by distinct patterns
@@ -251,12 +254,9 @@ pub fn snippets(text: &str, matcher: &Matcher, max: usize, width: usize) -> Vec<
         distinct.dedup();
         (distinct.len(), group.len())
     };
+    let scores: Vec<(usize, usize)> = candidates.iter().map(|c| score(&c.2)).collect();
     let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|a, b| {
-        score(&candidates[*b].2)
-            .cmp(&score(&candidates[*a].2))
-            .then(a.cmp(b))
-    });
+    order.sort_by(|a, b| scores[*b].cmp(&scores[*a]).then(a.cmp(b)));
     order.truncate(max);
     order.sort_unstable();
     order

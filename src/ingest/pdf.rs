@@ -76,7 +76,7 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
 
 fn extract_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
     use pdf_extract::{PlainTextOutput, output_doc_page};
-    let unreadable = |s: String| PdfError::Unreadable(s);
+    let unreadable = PdfError::Unreadable;
 
     let mut doc =
         Document::load_mem(bytes).map_err(|e| unreadable(describe_load_error(&e.to_string())))?;

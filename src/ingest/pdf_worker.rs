@@ -269,7 +269,8 @@ impl Watchdog {
     fn start(pid: u32, limit: Duration) -> Watchdog {
         let state = Arc::new((Mutex::new(WatchState::default()), Condvar::new()));
         let shared = state.clone();
-        let spawned = std::thread::Builder::new()
+        // Without a thread for the watch, the worker's own CPU limit still stops it.
+        let _ = std::thread::Builder::new()
             .name("pdf-watchdog".into())
             .spawn(move || {
                 let (lock, cvar) = &*shared;
@@ -282,9 +283,6 @@ impl Watchdog {
                     kill(pid);
                 }
             });
-        if spawned.is_err() {
-            // No thread for the watch: the worker's own CPU limit still stops it.
-        }
         Watchdog { state }
     }
 

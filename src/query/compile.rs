@@ -34,10 +34,10 @@ impl Compiler<'_> {
                     (Occur::MustNot, exclusion(q)),
                 ])) as Box<dyn Query>
             })),
-            Node::And(parts) => self.and(parts),
+            Node::And(parts) => self.and(&distinct(parts)),
             Node::Or(parts) => {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for part in parts {
+                for part in distinct(parts) {
                     if let Some(q) = self.compile(part)? {
                         clauses.push((Occur::Should, q));
                     }
@@ -49,13 +49,13 @@ impl Compiler<'_> {
 
     /// Every positive part must match and no negated one; a conjunction of
     /// negations alone matches every other document.
-    fn and(&self, parts: &[Node]) -> Result<Option<Box<dyn Query>>> {
+    fn and(&self, parts: &[&Node]) -> Result<Option<Box<dyn Query>>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
         for part in parts {
             let (occur, inner) = match part {
                 Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
-                other => (Occur::Must, other),
+                other => (Occur::Must, *other),
             };
             if let Some(q) = self.compile(inner)? {
                 positive |= occur == Occur::Must;
@@ -189,6 +189,24 @@ fn exclusion(q: Box<dyn Query>) -> Box<dyn Query> {
 }
 
 /// A quoted phrase on the unstemmed field: one token is a term query.
+/// The parts of an AND or OR once each: a repeated word or phrase adds nothing
+/// to what matches, and each would be expanded against the term dictionary
+/// again (2,000 one-letter words took 150 ms).
+fn distinct(parts: &[Node]) -> Vec<&Node> {
+    let mut out: Vec<&Node> = Vec::with_capacity(parts.len());
+    let mut words = std::collections::HashSet::new();
+    for part in parts {
+        let new = match part {
+            Node::Word(w) | Node::Phrase(w) => words.insert((matches!(part, Node::Word(_)), w)),
+            other => !out.contains(&other),
+        };
+        if new {
+            out.push(part);
+        }
+    }
+    out
+}
+
 fn phrase(field: Field, text: &str) -> Option<Box<dyn Query>> {
     let tokens = tokenize(text);
     let terms: Vec<Term> = tokens
