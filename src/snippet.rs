@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::query::{Node, stem, tokenize};
-use crate::schema::text_analyzer;
+use crate::query::{Node, glob_match, stem, tokenize};
+use crate::schema::parts_analyzer;
 
 /// A fragment of text; `highlights` are byte ranges into `text`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -24,6 +24,16 @@ pub struct Matcher {
 struct Pattern {
     tokens: Vec<String>,
     stem: Option<String>,
+    /// A one-token pattern matched otherwise than by stem or equality.
+    like: Option<Like>,
+}
+
+#[derive(Debug, Clone)]
+enum Like {
+    /// `neglec*`: tokens the wildcard pattern matches.
+    Wildcard(String),
+    /// `neglet~1`: tokens at most this many edits away.
+    Fuzzy(u8),
 }
 
 impl Matcher {
@@ -41,6 +51,29 @@ impl Matcher {
                 self.push(tokens, stem);
             }
             Node::Phrase(p) => self.push(tokenize(p), None),
+            // Words apart: each highlighted where it stands.
+            Node::Sloppy(p, _) => tokenize(p)
+                .into_iter()
+                .for_each(|t| self.push(vec![t], None)),
+            Node::Near(a, b, _) => tokenize(a)
+                .into_iter()
+                .chain(tokenize(b))
+                .for_each(|t| self.push(vec![t], None)),
+            Node::Wildcard(w) => self.patterns.push(Pattern {
+                tokens: vec![w.clone()],
+                stem: None,
+                like: Some(Like::Wildcard(w.clone())),
+            }),
+            Node::Fuzzy(w, edits) => {
+                if let [one] = tokenize(w).as_slice() {
+                    self.patterns.push(Pattern {
+                        tokens: vec![one.clone()],
+                        stem: None,
+                        like: Some(Like::Fuzzy(*edits)),
+                    });
+                }
+            }
+            Node::Boost(inner, _) => self.collect(inner),
             Node::And(parts) | Node::Or(parts) => parts.iter().for_each(|p| self.collect(p)),
             Node::Field(..) | Node::Not(_) => {}
         }
@@ -48,7 +81,11 @@ impl Matcher {
 
     fn push(&mut self, tokens: Vec<String>, stem: Option<String>) {
         if !tokens.is_empty() {
-            self.patterns.push(Pattern { tokens, stem });
+            self.patterns.push(Pattern {
+                tokens,
+                stem,
+                like: None,
+            });
         }
     }
 
@@ -65,7 +102,7 @@ struct Tok {
 
 /// Matches as (byte start, byte end, pattern index), sorted and non-overlapping.
 fn find_matches(text: &str, matcher: &Matcher) -> Vec<(usize, usize, usize)> {
-    let mut analyzer = text_analyzer();
+    let mut analyzer = parts_analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut toks = Vec::new();
     while stream.advance() {
@@ -82,9 +119,13 @@ fn find_matches(text: &str, matcher: &Matcher) -> Vec<(usize, usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
         for (p_idx, p) in matcher.patterns.iter().enumerate() {
             let n = p.tokens.len();
-            let hit = match &p.stem {
-                Some(s) => token_has_stem(&toks[i].text, &p.tokens[0], s),
-                None => {
+            let hit = match (&p.like, &p.stem) {
+                (Some(Like::Wildcard(w)), _) => glob_match(w, &toks[i].text),
+                (Some(Like::Fuzzy(n)), _) => {
+                    strsim::damerau_levenshtein(&toks[i].text, &p.tokens[0]) <= usize::from(*n)
+                }
+                (None, Some(s)) => token_has_stem(&toks[i].text, &p.tokens[0], s),
+                (None, None) => {
                     i + n <= toks.len()
                         && p.tokens
                             .iter()

@@ -128,17 +128,17 @@ pub struct BenchQueryConfig {
 /// What to suggest on stderr when a search finds nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
-    /// The words of an argument searched as a phrase, to count them ANDed instead.
-    pub all_words: Option<String>,
+    /// An argument of several plain words (`"chronic neglect"` in the shell): its
+    /// words were searched apart, and the note says how to ask for the phrase.
+    pub spaced_words: Option<String>,
     /// A command the one-word query looks like a typo of (`lst` for `list`).
     pub command: Option<&'static str>,
 }
 
 impl Hints {
     /// `query` is what [`query_text`] made of `args`.
-    fn for_query(args: &[String], query: &str) -> Hints {
-        let plain = args.join(" ");
-        let all_words = (query != plain).then_some(plain);
+    fn for_query(args: &[String]) -> Hints {
+        let spaced_words = args.iter().find(|a| is_plain_words(a)).cloned();
         let command = match args {
             [one] if one.chars().count() >= 3 && !one.contains(char::is_whitespace) => {
                 super::argv::visible_commands()
@@ -147,7 +147,10 @@ impl Hints {
             }
             _ => None,
         };
-        Hints { all_words, command }
+        Hints {
+            spaced_words,
+            command,
+        }
     }
 }
 
@@ -213,11 +216,7 @@ fn search(a: SearchArgs) -> Result<SearchConfig> {
     facets.retain(|f| seen.insert(*f));
     let (query, hints) = match &a.query_file {
         Some(path) => (read_query_file(path)?, Hints::default()),
-        None => {
-            let query = query_text(&a.query);
-            let hints = Hints::for_query(&a.query, &query);
-            (query, hints)
-        }
+        None => (query_text(&a.query), Hints::for_query(&a.query)),
     };
     let filters = a.filters.into_filters()?;
     if query.trim().is_empty() && filters.terms.is_empty() && a.query_file.is_none() {
@@ -330,22 +329,24 @@ fn facets(names: &[String]) -> Result<Vec<&'static str>> {
     names.iter().map(|f| facet_field(f)).collect()
 }
 
-/// Join query arguments. An argument that is only words (no quotes, brackets,
-/// operators or `field:`) and has several of them is what the user quoted in the
-/// shell: it is searched as a phrase.
+/// Join query arguments with spaces: the query is read the same way whether it
+/// comes from one argument, several, `--query-file` or the web page's box (see
+/// `help::ONE_RULE`). The shell's quotes are gone before ofsearch sees them.
 pub fn query_text(args: &[String]) -> String {
-    args.iter()
-        .map(|a| {
-            let words: Vec<&str> = a.split_whitespace().collect();
-            let plain = words.len() > 1
-                && !a.contains(['"', '(', ')', ':'])
-                && !words.iter().any(|w| {
-                    matches!(*w, "AND" | "OR" | "NOT" | "&&" | "||") || w.starts_with('-')
-                });
-            if plain { format!("\"{a}\"") } else { a.clone() }
+    args.join(" ")
+}
+
+/// An argument of several words and nothing the query language reads otherwise:
+/// what a user quoting a phrase in the shell passes.
+fn is_plain_words(arg: &str) -> bool {
+    let words: Vec<&str> = arg.split_whitespace().collect();
+    words.len() > 1
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '-'))
+                && !w.starts_with('-')
+                && !matches!(*w, "AND" | "OR" | "NOT" | "NEAR")
         })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Read a query from a file or stdin. Reads at most a little more than the
@@ -401,11 +402,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_quoted_argument_of_words_is_a_phrase() {
-        assert_eq!(
-            query_text(&["chronic neglect".into()]),
-            "\"chronic neglect\""
-        );
+    fn one_rule_for_words_in_every_argument() {
+        assert_eq!(query_text(&["chronic neglect".into()]), "chronic neglect");
+        assert!(is_plain_words("chronic neglect") && !is_plain_words("neglect"));
+        assert!(!is_plain_words("kind:ilacs neglect") && !is_plain_words("a OR b"));
         assert_eq!(
             query_text(&["care".into(), "leavers".into()]),
             "care leavers"

@@ -10,7 +10,7 @@ use crate::cli::{Hints, SearchConfig};
 use crate::error::Result;
 use crate::output::{self, Style};
 use crate::search::{SearchRequest, SearchResults, search};
-use crate::store::{Opened, Store};
+use crate::store::Store;
 
 pub fn run(
     store: &Store,
@@ -21,8 +21,21 @@ pub fn run(
     let opened = open_or_build(store, c.quiet)?;
     let request = &c.request;
     let mut results = search(&opened, request)?;
-    if results.total_hits == 0 && !c.quiet {
-        print_hints(&opened, request, &c.hints);
+    if !c.quiet {
+        if let Some(words) = &c.hints.spaced_words {
+            eprintln!(
+                "ofsearch: note: {words} was searched as words, anywhere in a document; \
+                 for the exact phrase put quotes inside the argument: '\"{words}\"'"
+            );
+        }
+        if !c.json {
+            for note in &results.notes {
+                eprintln!("ofsearch: note: {note}");
+            }
+        }
+        if results.total_hits == 0 {
+            print_hints(request, &c.hints);
+        }
     }
     if c.related {
         add_related(&opened, &mut results.hits)?;
@@ -56,26 +69,8 @@ fn csv_results(
     }
 }
 
-/// After a search with no hit: say so when the words of a shell-quoted phrase
-/// would match apart, or when the query looks like a mistyped command.
-fn print_hints(opened: &Opened, request: &SearchRequest, hints: &Hints) {
-    if let Some(words) = &hints.all_words {
-        let mut anded = request.clone();
-        anded.query = words.clone();
-        anded.count_only = true;
-        anded.facets.clear();
-        // The hint is a courtesy: a query the phrase form accepted cannot fail here,
-        // and if it did the search itself has already answered.
-        if let Ok(r) = search(opened, &anded)
-            && r.total_hits > 0
-        {
-            eprintln!(
-                "ofsearch: no document has the exact phrase \"{words}\"; {} {} all its words: ofsearch {words}",
-                r.total_hits,
-                if r.total_hits == 1 { "has" } else { "have" }
-            );
-        }
-    }
+/// After a search with no hit: say so when the query looks like a mistyped command.
+fn print_hints(request: &SearchRequest, hints: &Hints) {
     if let Some(command) = hints.command {
         eprintln!(
             "ofsearch: searched for '{}'; did you mean the command `ofsearch {command}`?",

@@ -184,6 +184,8 @@ struct ResultsView {
     elapsed: String,
     hits: Vec<HitView>,
     pager: Option<PagerView>,
+    /// Words no document holds, with a "did you mean" (`SearchResults::notes`).
+    notes: Vec<String>,
 }
 
 struct FacetView {
@@ -282,6 +284,7 @@ fn results_view(p: &Params, active: &Filters, results: &SearchResults) -> Result
         elapsed: format!("{:.1}", results.elapsed_ms),
         hits: results.hits.iter().map(|h| hit_view(p, h)).collect(),
         pager: pager(p, results),
+        notes: results.notes.clone(),
     }
 }
 
