@@ -18,7 +18,7 @@ pub struct Construct {
 /// The constructs, simplest first.
 pub const QUERY_LANGUAGE: [Construct; 13] = [
     Construct {
-        examples: &["care leavers", "care AND leavers", "+care +leavers"],
+        examples: &["care AND leavers", "+care +leavers"],
         meaning: "all the words, in any form (stemmed): leaver, accommodated",
     },
     Construct {
@@ -88,12 +88,12 @@ pub const QUERY_LANGUAGE: [Construct; 13] = [
 ];
 
 /// How phrases and words are told apart, the same for every way in.
-pub const ONE_RULE: &str = "One rule everywhere (arguments, --query-file, the web box, the API): \
-     words are ANDed and only quotes inside the query make a phrase. The shell removes its own \
-     quotes, so ofsearch \"chronic neglect\" searches two words (a note says so); for the phrase \
-     write ofsearch '\"chronic neglect\"'. Lower-case and/or/not, ranges in brackets, regular \
-     expressions and escapes are refused with a message, never read as other words; a word \
-     before a colon that is not a field (services: progress, http://...) is searched as words.";
+pub const ONE_RULE: &str = "One rule everywhere (a command-line argument, --query-file, the web \
+     box, the API): a query of plain words only, perhaps with field:value filters, is the phrase \
+     of its words (chronic neglect is \"chronic neglect\"); with any operator or quote, words are \
+     ANDed. Separate command-line arguments are ANDed (ofsearch care leavers). Lower-case and/or, \
+     ranges in brackets, regular expressions and escapes are refused, never read as other words; \
+     a word before a colon that is not a field (services: progress, http://...) is a word.";
 
 /// The fields usable as `field:value`.
 pub fn fields() -> String {

@@ -128,9 +128,9 @@ pub struct BenchQueryConfig {
 /// What to suggest on stderr when a search finds nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
-    /// An argument of several plain words (`"chronic neglect"` in the shell): its
-    /// words were searched apart, and the note says how to ask for the phrase.
-    pub spaced_words: Option<String>,
+    /// The words of a query searched as a phrase (see `query::parse`), to count
+    /// them ANDed instead when the phrase finds nothing.
+    pub all_words: Option<String>,
     /// A command the one-word query looks like a typo of (`lst` for `list`).
     pub command: Option<&'static str>,
 }
@@ -138,7 +138,12 @@ pub struct Hints {
 impl Hints {
     /// `query` is what [`query_text`] made of `args`.
     fn for_query(args: &[String]) -> Hints {
-        let spaced_words = args.iter().find(|a| is_plain_words(a)).cloned();
+        let all_words = match args {
+            [one] if is_plain_words(one) => {
+                Some(one.split_whitespace().collect::<Vec<_>>().join(" AND "))
+            }
+            _ => None,
+        };
         let command = match args {
             [one] if one.chars().count() >= 3 && !one.contains(char::is_whitespace) => {
                 super::argv::visible_commands()
@@ -147,10 +152,7 @@ impl Hints {
             }
             _ => None,
         };
-        Hints {
-            spaced_words,
-            command,
-        }
+        Hints { all_words, command }
     }
 }
 
@@ -329,11 +331,36 @@ fn facets(names: &[String]) -> Result<Vec<&'static str>> {
     names.iter().map(|f| facet_field(f)).collect()
 }
 
-/// Join query arguments with spaces: the query is read the same way whether it
-/// comes from one argument, several, `--query-file` or the web page's box (see
-/// `help::ONE_RULE`). The shell's quotes are gone before ofsearch sees them.
+/// Join query arguments into one query text. One argument is the query as it is
+/// read everywhere (`query::parse`: plain words alone are a phrase). Separate
+/// arguments are separate terms, ANDed: `ofsearch care leavers` needs both words;
+/// an argument of several plain words among them is its phrase.
 pub fn query_text(args: &[String]) -> String {
-    args.join(" ")
+    if args.len() < 2 {
+        return args.join(" ");
+    }
+    let operator = |a: &str| {
+        matches!(a, "AND" | "OR" | "NOT" | "&&" | "||" | "NEAR" | "(" | ")")
+            || a.starts_with("NEAR/")
+            || a.starts_with(['(', ')'])
+            || a.ends_with(['(', ')'])
+            || a.starts_with("NOT ")
+    };
+    let glue = if args.iter().any(|a| operator(a)) {
+        " "
+    } else {
+        " AND "
+    };
+    args.iter()
+        .map(|a| {
+            if is_plain_words(a) {
+                format!("\"{a}\"")
+            } else {
+                a.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(glue)
 }
 
 /// An argument of several words and nothing the query language reads otherwise:
@@ -404,12 +431,16 @@ mod tests {
     #[test]
     fn one_rule_for_words_in_every_argument() {
         assert_eq!(query_text(&["chronic neglect".into()]), "chronic neglect");
-        assert!(is_plain_words("chronic neglect") && !is_plain_words("neglect"));
-        assert!(!is_plain_words("kind:ilacs neglect") && !is_plain_words("a OR b"));
         assert_eq!(
             query_text(&["care".into(), "leavers".into()]),
-            "care leavers"
+            "care AND leavers"
         );
+        assert_eq!(
+            query_text(&["chronic neglect".into(), "kind:ilacs".into()]),
+            "\"chronic neglect\" AND kind:ilacs"
+        );
+        assert!(is_plain_words("chronic neglect") && !is_plain_words("neglect"));
+        assert!(!is_plain_words("kind:ilacs neglect") && !is_plain_words("a OR b"));
         assert_eq!(query_text(&["a OR b".into()]), "a OR b");
         assert_eq!(query_text(&["\"x y\" z".into()]), "\"x y\" z");
         assert_eq!(query_text(&["kind:ilacs care".into()]), "kind:ilacs care");

@@ -10,7 +10,7 @@ use crate::cli::{Hints, SearchConfig};
 use crate::error::Result;
 use crate::output::{self, Style};
 use crate::search::{SearchRequest, SearchResults, search};
-use crate::store::Store;
+use crate::store::{Opened, Store};
 
 pub fn run(
     store: &Store,
@@ -22,19 +22,13 @@ pub fn run(
     let request = &c.request;
     let mut results = search(&opened, request)?;
     if !c.quiet {
-        if let Some(words) = &c.hints.spaced_words {
-            eprintln!(
-                "ofsearch: note: {words} was searched as words, anywhere in a document; \
-                 for the exact phrase put quotes inside the argument: '\"{words}\"'"
-            );
-        }
         if !c.json {
             for note in &results.notes {
                 eprintln!("ofsearch: note: {note}");
             }
         }
         if results.total_hits == 0 {
-            print_hints(request, &c.hints);
+            print_hints(&opened, request, &c.hints);
         }
     }
     if c.related {
@@ -69,8 +63,27 @@ fn csv_results(
     }
 }
 
-/// After a search with no hit: say so when the query looks like a mistyped command.
-fn print_hints(request: &SearchRequest, hints: &Hints) {
+/// After a search with no hit: say so when the words of a phrase would match
+/// apart, or when the query looks like a mistyped command.
+fn print_hints(opened: &Opened, request: &SearchRequest, hints: &Hints) {
+    if let Some(words) = &hints.all_words {
+        let mut anded = request.clone();
+        anded.query = words.clone();
+        anded.count_only = true;
+        anded.facets.clear();
+        // The hint is a courtesy: a query the phrase form accepted cannot fail here,
+        // and if it did the search itself has already answered.
+        if let Ok(r) = search(opened, &anded)
+            && r.total_hits > 0
+        {
+            let phrase = words.replace(" AND ", " ");
+            eprintln!(
+                "ofsearch: no document has the exact phrase \"{phrase}\"; {} {} all its words: ofsearch {phrase}",
+                r.total_hits,
+                if r.total_hits == 1 { "has" } else { "have" }
+            );
+        }
+    }
     if let Some(command) = hints.command {
         eprintln!(
             "ofsearch: searched for '{}'; did you mean the command `ofsearch {command}`?",

@@ -91,6 +91,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn plain_words_alone_are_a_phrase_with_or_without_filters() {
+        assert_eq!(
+            parse("chronic neglect").unwrap(),
+            Node::Phrase("chronic neglect".into())
+        );
+        assert_eq!(
+            parse("kind:ilacs chronic neglect").unwrap(),
+            Node::And(vec![
+                Node::Field("kind".into(), "ilacs".into()),
+                Node::Phrase("chronic neglect".into())
+            ])
+        );
+        assert_eq!(
+            parse("chronic AND neglect").unwrap(),
+            Node::And(vec![
+                Node::Word("chronic".into()),
+                Node::Word("neglect".into())
+            ])
+        );
+        assert_eq!(parse("neglect").unwrap(), Node::Word("neglect".into()));
+        assert_eq!(
+            parse("kind:ilacs neglect").unwrap(),
+            Node::And(vec![
+                Node::Field("kind".into(), "ilacs".into()),
+                Node::Word("neglect".into())
+            ])
+        );
+    }
+
+    #[test]
     fn words_are_anded_and_phrases_kept() {
         let n = parse("care \"chronic neglect\" leavers").unwrap();
         assert_eq!(
@@ -183,14 +213,16 @@ mod tests {
     #[test]
     fn a_word_before_a_colon_that_is_no_field_is_words() {
         let w = |s: &str| Node::Word(s.into());
+        // Plain words alone are a phrase (the one rule), with an operator words apart.
         assert_eq!(
             parse("services: progress").unwrap(),
-            Node::And(vec![w("services"), w("progress")])
+            Node::Phrase("services progress".into())
         );
         assert_eq!(
-            parse("foo:bar").unwrap(),
-            Node::And(vec![w("foo"), w("bar")])
+            parse("services: AND progress").unwrap(),
+            Node::And(vec![w("services"), w("progress")])
         );
+        assert_eq!(parse("foo:bar").unwrap(), Node::Phrase("foo bar".into()));
         assert_eq!(
             parse("http://www.example.org/a-b").unwrap(),
             w("http://www.example.org/a-b")

@@ -60,6 +60,9 @@ pub fn parse(input: &str) -> Result<Node> {
         return Err(bad("the query is empty"));
     }
     let tokens = lex(input)?;
+    if let Some(node) = plain_words_phrase(input, &tokens) {
+        return Ok(node);
+    }
     check_depth(input, &tokens)?;
     let mut parser = Parser {
         input,
@@ -79,6 +82,35 @@ pub fn parse(input: &str) -> Result<Node> {
         )),
         Some(t) => Err(bad_at(format!("unexpected {:?}", t.token), input, t.at)),
     }
+}
+
+/// The one rule for phrases and words, the same for every way a query comes in
+/// (a command-line argument, `--query-file`, the web box, the API): a query made
+/// only of plain words, and perhaps `field:value` filters, is the phrase of its
+/// words (`chronic neglect` = `"chronic neglect"`, `kind:ilacs chronic neglect` =
+/// `kind:ilacs "chronic neglect"`). Any operator, quote, bracket or marked word
+/// (`+w`, `w*`, `w~1`, `w^2`) makes it the query language as written, where words
+/// are ANDed.
+fn plain_words_phrase(input: &str, tokens: &[Spanned]) -> Option<Node> {
+    let mut words = Vec::new();
+    let mut filters = Vec::new();
+    for t in tokens {
+        match &t.token {
+            Token::Term(Node::Word(w)) if !input[t.at..].starts_with('+') => words.push(w.as_str()),
+            Token::Term(f @ Node::Field(..)) => filters.push(f.clone()),
+            _ => return None,
+        }
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    let phrase = Node::Phrase(words.join(" "));
+    Some(if filters.is_empty() {
+        phrase
+    } else {
+        filters.push(phrase);
+        Node::And(filters)
+    })
 }
 
 /// Deepest parenthesis nesting outside quotes, by a flat scan of the raw text.
