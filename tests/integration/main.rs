@@ -4,6 +4,7 @@ mod browse;
 mod crash;
 mod latest;
 mod props;
+mod query_forms;
 mod reliability;
 mod search;
 mod util;
