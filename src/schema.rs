@@ -208,15 +208,17 @@ pub struct HyphenJoinStream<'a> {
     token: Token,
     /// A part read while emitting the joined form before it.
     queued: Option<Token>,
-    /// The hyphenated run so far: first part, joined text, parts, end offset.
-    chain: Option<Chain>,
+    /// The run of hyphen-joined parts ending at the last token.
+    chain: Chain,
 }
 
+/// Where the current run of parts starts and ends, its position and its length.
+#[derive(Default)]
 struct Chain {
-    first: Token,
-    text: String,
-    parts: usize,
+    from: usize,
     to: usize,
+    position: usize,
+    parts: usize,
 }
 
 impl Tokenizer for HyphenJoin {
@@ -227,31 +229,37 @@ impl Tokenizer for HyphenJoin {
             inner: self.inner.token_stream(text),
             token: Token::default(),
             queued: None,
-            chain: None,
+            chain: Chain::default(),
         }
     }
 }
 
 impl HyphenJoinStream<'_> {
-    /// The joined token of the current chain, when it has several parts.
-    fn joined(&mut self) -> Option<Token> {
-        let chain = self.chain.take()?;
-        (chain.parts > 1).then(|| Token {
-            offset_from: chain.first.offset_from,
-            offset_to: chain.to,
-            position: chain.first.position,
-            text: chain.text,
-            position_length: 1,
-        })
+    /// The inner stream's token as ours, reusing our buffer (the inner stream
+    /// counts positions on its own token, so it is not taken from it).
+    fn copy_inner(&mut self) {
+        let t = self.inner.token();
+        self.token.text.clear();
+        self.token.text.push_str(&t.text);
+        self.token.offset_from = t.offset_from;
+        self.token.offset_to = t.offset_to;
+        self.token.position = t.position;
+        self.token.position_length = t.position_length;
     }
 
-    fn start_chain(&mut self, t: &Token) {
-        self.chain = Some(Chain {
-            first: t.clone(),
-            text: t.text.clone(),
-            parts: 1,
-            to: t.offset_to,
-        });
+    /// The joined token of the run so far, when it has several parts.
+    fn joined(&self) -> Option<Token> {
+        let c = &self.chain;
+        (c.parts > 1).then(|| Token {
+            offset_from: c.from,
+            offset_to: c.to,
+            position: c.position,
+            text: self.text[c.from..c.to]
+                .chars()
+                .filter(|ch| !HYPHENS.contains(ch))
+                .collect(),
+            position_length: 1,
+        })
     }
 }
 
@@ -262,7 +270,9 @@ impl TokenStream for HyphenJoinStream<'_> {
             return true;
         }
         if !self.inner.advance() {
-            return match self.joined() {
+            let joined = self.joined();
+            self.chain.parts = 0;
+            return match joined {
                 Some(j) => {
                     self.token = j;
                     true
@@ -270,29 +280,34 @@ impl TokenStream for HyphenJoinStream<'_> {
                 None => false,
             };
         }
-        let t = self.inner.token().clone();
-        let text = self.text;
-        if let Some(chain) = &mut self.chain
-            && text
-                .get(chain.to..t.offset_from)
-                .is_some_and(|gap| gap.chars().count() == 1 && gap.starts_with(HYPHENS))
-        {
-            chain.text.push_str(&t.text);
-            chain.parts += 1;
-            chain.to = t.offset_to;
-            self.token = t;
+        let (from, to, position) = {
+            let t = self.inner.token();
+            (t.offset_from, t.offset_to, t.position)
+        };
+        let continues = self.chain.parts > 0
+            && self
+                .text
+                .get(self.chain.to..from)
+                .is_some_and(|gap| gap.chars().count() == 1 && gap.starts_with(HYPHENS));
+        if continues {
+            self.chain.parts += 1;
+            self.chain.to = to;
+            self.copy_inner();
             return true;
         }
-        match self.joined() {
+        let joined = self.joined();
+        self.chain = Chain {
+            from,
+            to,
+            position,
+            parts: 1,
+        };
+        match joined {
             Some(j) => {
-                self.start_chain(&t);
-                self.queued = Some(t);
+                self.queued = Some(self.inner.token().clone());
                 self.token = j;
             }
-            None => {
-                self.start_chain(&t);
-                self.token = t;
-            }
+            None => self.copy_inner(),
         }
         true
     }
