@@ -16,9 +16,9 @@ pub struct Construct {
 }
 
 /// The constructs, simplest first.
-pub const QUERY_LANGUAGE: [Construct; 7] = [
+pub const QUERY_LANGUAGE: [Construct; 13] = [
     Construct {
-        examples: &["care leavers"],
+        examples: &["care AND leavers", "+care +leavers"],
         meaning: "all the words, in any form (stemmed): leaver, accommodated",
     },
     Construct {
@@ -26,16 +26,44 @@ pub const QUERY_LANGUAGE: [Construct; 7] = [
         meaning: "the exact phrase, unstemmed: not \"chronically neglected\"",
     },
     Construct {
+        examples: &["\"chronic neglect\"~3"],
+        meaning: "the phrase's words in order, up to 3 other words among them",
+    },
+    Construct {
+        examples: &["chronic NEAR/3 neglect", "chronic NEAR neglect"],
+        meaning: "both, either order, up to 3 words apart (NEAR alone: 5)",
+    },
+    Construct {
         examples: &["neglect OR abuse"],
         meaning: "either",
     },
     Construct {
-        examples: &["neglect NOT housing", "neglect -housing"],
+        examples: &[
+            "neglect NOT housing",
+            "neglect -housing",
+            "neglect !housing",
+        ],
         meaning: "the first without the second",
     },
     Construct {
         examples: &["(neglect OR abuse) \"care leavers\""],
         meaning: "grouping",
+    },
+    Construct {
+        examples: &["neglec*", "negl?ct"],
+        meaning: "words matching the pattern; over 512 words is an error",
+    },
+    Construct {
+        examples: &["neglet~1", "safegaurding~2"],
+        meaning: "words at most 1 (or 2) edits away",
+    },
+    Construct {
+        examples: &["neglect^2", "\"care leavers\"^3", "(a OR b)^0.5"],
+        meaning: "a term or group weighs 2 (3, 0.5) times in the ranking",
+    },
+    Construct {
+        examples: &["multi-agency", "wellbeing"],
+        meaning: "hyphenated and closed spellings match each other",
     },
     Construct {
         examples: &[
@@ -59,9 +87,13 @@ pub const QUERY_LANGUAGE: [Construct; 7] = [
     },
 ];
 
-/// How the command line reads one shell argument of several words.
-pub const SHELL_PHRASE: &str =
-    "A single shell argument of plain words, such as ofsearch \"chronic neglect\", is a phrase.";
+/// How phrases and words are told apart, the same for every way in.
+pub const ONE_RULE: &str = "One rule everywhere (a command-line argument, --query-file, the web \
+     box, the API): a query of plain words only, perhaps with field:value filters, is the phrase \
+     of its words (chronic neglect is \"chronic neglect\"); with any operator or quote, words are \
+     ANDed. Separate command-line arguments are ANDed (ofsearch care leavers). Lower-case and/or, \
+     ranges in brackets, regular expressions and escapes are refused, never read as other words; \
+     a word before a colon that is not a field (services: progress, http://...) is a word.";
 
 /// The fields usable as `field:value`.
 pub fn fields() -> String {
@@ -102,7 +134,7 @@ pub fn plain_text() -> String {
             let _ = writeln!(out, "{:COLUMN$}{}", "", c.meaning);
         }
     }
-    let notes = format!("{} {SHELL_PHRASE}", fields());
+    let notes = format!("{} {ONE_RULE}", fields());
     out.push_str(&wrap(&notes, WIDTH).join("\n"));
     out
 }

@@ -32,7 +32,8 @@ pub fn no_hit_hints(
 ) -> Vec<Hint> {
     let mut hints = Vec::new();
     if let Some(args) = phrase_args.filter(|a| !a.is_empty()) {
-        let words = args.join(" ");
+        // Plain words are a phrase (the one rule of `query::parse`): ANDed here.
+        let words = args.join(" AND ");
         if let Ok(n) = count(opened, request, &words)
             && n > 0
         {
@@ -42,7 +43,7 @@ pub fn no_hit_hints(
             hints.push(Hint {
                 message: format!(
                     "no document has the exact phrase \"{}\"; {n} {} all its words",
-                    phrase_of(&words),
+                    phrase_of(&args.join(" ")),
                     if n == 1 { "has" } else { "have" }
                 ),
                 query: Some(words),

@@ -21,9 +21,12 @@ use tantivy::schema::{
 use crate::fields::{self, FieldDef, Type};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    Token, TokenStream, Tokenizer,
 };
 
 /// Bumped whenever the schema or the meaning of a field changes.
+/// 5: the body and title also hold the joined form of hyphenated words
+/// (`multi-agency` -> `multiagency`), see [`HyphenJoin`].
 pub const SCHEMA_VERSION: u32 = 5;
 
 /// Tokenizer for body and title: words, lower-cased, accents folded.
@@ -149,13 +152,175 @@ impl Fields {
     }
 }
 
-/// The analyzer for body and title text (also used for snippets and query words).
+/// The analyzer body and title text is indexed with: words, lower-cased,
+/// accents folded, and after a hyphenated word its joined form ([`HyphenJoin`]).
 pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(HyphenJoin::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The same words without the joined forms: query words, phrases and snippets,
+/// where each token is one run of the text.
+pub fn parts_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// Characters that join the parts of a hyphenated word.
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+
+/// The joined form of a hyphenated word (`Well-being` -> `wellbeing`), as the
+/// index holds it; `None` for anything else.
+pub fn joined_form(word: &str) -> Option<String> {
+    let parts: Vec<&str> = word.split(HYPHENS).collect();
+    let hyphenated = parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(char::is_alphanumeric));
+    if !hyphenated {
+        return None;
+    }
+    let mut analyzer = parts_analyzer();
+    let mut stream = analyzer.token_stream(word);
+    let mut joined = String::new();
+    while stream.advance() {
+        joined.push_str(&stream.token().text);
+    }
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// Words as [`SimpleTokenizer`] splits them, plus, after the parts of a hyphenated
+/// word (`multi-agency`, `co-ordinated`), the parts joined (`multiagency`) at the
+/// first part's position, so that the hyphenated and closed spellings are one
+/// indexed word (and one stem) while phrases still see the parts.
+#[derive(Clone, Default)]
+pub struct HyphenJoin {
+    inner: SimpleTokenizer,
+}
+
+pub struct HyphenJoinStream<'a> {
+    text: &'a str,
+    inner: tantivy::tokenizer::SimpleTokenStream<'a>,
+    token: Token,
+    /// A part read while emitting the joined form before it.
+    queued: Option<Token>,
+    /// The run of hyphen-joined parts ending at the last token.
+    chain: Chain,
+}
+
+/// Where the current run of parts starts and ends, its position and its length.
+#[derive(Default)]
+struct Chain {
+    from: usize,
+    to: usize,
+    position: usize,
+    parts: usize,
+}
+
+impl Tokenizer for HyphenJoin {
+    type TokenStream<'a> = HyphenJoinStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> HyphenJoinStream<'a> {
+        HyphenJoinStream {
+            text,
+            inner: self.inner.token_stream(text),
+            token: Token::default(),
+            queued: None,
+            chain: Chain::default(),
+        }
+    }
+}
+
+impl HyphenJoinStream<'_> {
+    /// The inner stream's token as ours, reusing our buffer (the inner stream
+    /// counts positions on its own token, so it is not taken from it).
+    fn copy_inner(&mut self) {
+        let t = self.inner.token();
+        self.token.text.clear();
+        self.token.text.push_str(&t.text);
+        self.token.offset_from = t.offset_from;
+        self.token.offset_to = t.offset_to;
+        self.token.position = t.position;
+        self.token.position_length = t.position_length;
+    }
+
+    /// The joined token of the run so far, when it has several parts.
+    fn joined(&self) -> Option<Token> {
+        let c = &self.chain;
+        (c.parts > 1).then(|| Token {
+            offset_from: c.from,
+            offset_to: c.to,
+            position: c.position,
+            text: self.text[c.from..c.to]
+                .chars()
+                .filter(|ch| !HYPHENS.contains(ch))
+                .collect(),
+            position_length: 1,
+        })
+    }
+}
+
+impl TokenStream for HyphenJoinStream<'_> {
+    fn advance(&mut self) -> bool {
+        if let Some(t) = self.queued.take() {
+            self.token = t;
+            return true;
+        }
+        if !self.inner.advance() {
+            let joined = self.joined();
+            self.chain.parts = 0;
+            return match joined {
+                Some(j) => {
+                    self.token = j;
+                    true
+                }
+                None => false,
+            };
+        }
+        let (from, to, position) = {
+            let t = self.inner.token();
+            (t.offset_from, t.offset_to, t.position)
+        };
+        let continues = self.chain.parts > 0
+            && self
+                .text
+                .get(self.chain.to..from)
+                .is_some_and(|gap| gap.chars().count() == 1 && gap.starts_with(HYPHENS));
+        if continues {
+            self.chain.parts += 1;
+            self.chain.to = to;
+            self.copy_inner();
+            return true;
+        }
+        let joined = self.joined();
+        self.chain = Chain {
+            from,
+            to,
+            position,
+            parts: 1,
+        };
+        match joined {
+            Some(j) => {
+                self.queued = Some(self.inner.token().clone());
+                self.token = j;
+            }
+            None => self.copy_inner(),
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
 }
 
 fn key_analyzer() -> TextAnalyzer {
@@ -212,6 +377,49 @@ mod tests {
         assert!(Fields::for_schema(&fields.schema).is_some());
         let other = Schema::builder().build();
         assert!(Fields::for_schema(&other).is_none());
+    }
+
+    fn tokens(text: &str) -> Vec<(String, usize)> {
+        let mut a = text_analyzer();
+        let mut s = a.token_stream(text);
+        let mut out = Vec::new();
+        while s.advance() {
+            out.push((s.token().text.clone(), s.token().position));
+        }
+        out
+    }
+
+    #[test]
+    fn hyphenated_words_are_also_indexed_joined() {
+        let t = |w: &str, p: usize| (w.to_string(), p);
+        assert_eq!(
+            tokens("Multi-agency work"),
+            [
+                t("multi", 0),
+                t("agency", 1),
+                t("multiagency", 0),
+                t("work", 2)
+            ]
+        );
+        assert_eq!(
+            tokens("well-being of co-ordinated"),
+            [
+                t("well", 0),
+                t("being", 1),
+                t("wellbeing", 0),
+                t("of", 2),
+                t("co", 3),
+                t("ordinated", 4),
+                t("coordinated", 3)
+            ]
+        );
+        assert_eq!(
+            tokens("a - b, c--d"),
+            [t("a", 0), t("b", 1), t("c", 2), t("d", 3)]
+        );
+        assert_eq!(joined_form("Co-ordinated").as_deref(), Some("coordinated"));
+        assert_eq!(joined_form("children's"), None);
+        assert_eq!(joined_form("-x"), None);
     }
 
     #[test]

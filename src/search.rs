@@ -9,7 +9,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::facets::{FacetCollector, FacetCounts};
-use crate::query::{Compiler, parse};
+use crate::query::{Compiler, notes_for, parse};
 use crate::record::{DocRecord, DocRef};
 use crate::schema::col;
 use crate::snippet::{Matcher, Snippet, snippets};
@@ -71,6 +71,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     pub facets: Vec<FacetCounts>,
     pub elapsed_ms: f64,
+    /// Words of the query no document holds, with a "did you mean" when there is
+    /// one (`query::notes_for`): for stderr, JSON `note` lines and the web page.
+    pub notes: Vec<String>,
 }
 
 /// Parse, compile and run a search. Copies of one document count once and show
@@ -164,10 +167,15 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
             related: None,
         });
     }
+    let notes = match &node {
+        Some(node) => notes_for(&searcher, opened.fields.body, node),
+        None => Vec::new(),
+    };
     Ok(SearchResults {
         total_hits,
         hits,
         facets,
+        notes,
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
 }

@@ -16,8 +16,8 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
-use crate::query::{Node, stem, tokenize};
-use crate::schema::text_analyzer;
+use crate::query::{Node, glob_match, stem, tokenize};
+use crate::schema::parts_analyzer;
 
 /// A fragment of text; `highlights` are byte ranges into `text`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -42,6 +42,8 @@ pub struct Matcher {
     by_first: HashMap<String, Vec<usize>>,
     /// The stemmed (one-word) patterns.
     stemmed: Vec<usize>,
+    /// The wildcard and fuzzy (one-word) patterns.
+    liked: Vec<usize>,
     /// Where a match may start, for the seek past the scanned part (built on
     /// first use).
     seek: OnceLock<Option<AhoCorasick>>,
@@ -51,6 +53,16 @@ pub struct Matcher {
 struct Pattern {
     tokens: Vec<String>,
     stem: Option<String>,
+    /// A one-token pattern matched otherwise than by stem or equality.
+    like: Option<Like>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Like {
+    /// `neglec*`: tokens the wildcard pattern matches.
+    Wildcard(String),
+    /// `neglet~1`: tokens at most this many edits away.
+    Fuzzy(u8),
 }
 
 impl Matcher {
@@ -68,13 +80,32 @@ impl Matcher {
                 self.push(tokens, stem);
             }
             Node::Phrase(p) => self.push(tokenize(p), None),
+            // Words apart: each highlighted where it stands.
+            Node::Sloppy(p, _) => tokenize(p)
+                .into_iter()
+                .for_each(|t| self.push(vec![t], None)),
+            Node::Near(a, b, _) => tokenize(a)
+                .into_iter()
+                .chain(tokenize(b))
+                .for_each(|t| self.push(vec![t], None)),
+            Node::Wildcard(w) => self.push_like(w.clone(), Like::Wildcard(w.clone())),
+            Node::Fuzzy(w, edits) => {
+                if let [one] = tokenize(w).as_slice() {
+                    self.push_like(one.clone(), Like::Fuzzy(*edits));
+                }
+            }
+            Node::Boost(inner, _) => self.collect(inner),
             Node::And(parts) | Node::Or(parts) => parts.iter().for_each(|p| self.collect(p)),
             Node::Field(..) | Node::Not(_) => {}
         }
     }
 
     fn push(&mut self, tokens: Vec<String>, stem: Option<String>) {
-        let pattern = Pattern { tokens, stem };
+        let pattern = Pattern {
+            tokens,
+            stem,
+            like: None,
+        };
         if pattern.tokens.is_empty()
             || self.patterns.len() >= MAX_PATTERNS
             || self.patterns.contains(&pattern)
@@ -93,6 +124,20 @@ impl Matcher {
         self.patterns.push(pattern);
     }
 
+    /// A one-token pattern matched by wildcard or edit distance.
+    fn push_like(&mut self, token: String, like: Like) {
+        let pattern = Pattern {
+            tokens: vec![token],
+            stem: None,
+            like: Some(like),
+        };
+        if self.patterns.len() >= MAX_PATTERNS || self.patterns.contains(&pattern) {
+            return;
+        }
+        self.liked.push(self.patterns.len());
+        self.patterns.push(pattern);
+    }
+
     /// A search for the text a match can start with: a stemmed word's first
     /// letters, a phrase's first word (ASCII case folded, as the tokens are).
     fn seeker(&self) -> Option<&AhoCorasick> {
@@ -101,9 +146,16 @@ impl Matcher {
                 let starts: Vec<String> = self
                     .patterns
                     .iter()
-                    .map(|p| match &p.stem {
-                        Some(s) => s.chars().take(3).collect(),
-                        None => p.tokens[0].clone(),
+                    .map(|p| match (&p.like, &p.stem) {
+                        // A wildcard's letters before its first `*` or `?`.
+                        (Some(Like::Wildcard(w)), _) => {
+                            w.chars().take_while(|c| !matches!(c, '*' | '?')).collect()
+                        }
+                        // A word some edits away may differ anywhere but rarely in
+                        // its first letter.
+                        (Some(Like::Fuzzy(_)), _) => p.tokens[0].chars().take(1).collect(),
+                        (None, Some(s)) => s.chars().take(3).collect(),
+                        (None, None) => p.tokens[0].clone(),
                     })
                     .filter(|s: &String| !s.is_empty())
                     .collect();
@@ -165,7 +217,7 @@ fn find_matches(
     to: usize,
     matcher: &Matcher,
 ) -> Vec<(usize, usize, usize)> {
-    let mut analyzer = text_analyzer();
+    let mut analyzer = parts_analyzer();
     let mut stream = analyzer.token_stream(&text[from..to]);
     let mut toks = Vec::new();
     while stream.advance() {
@@ -184,12 +236,16 @@ fn find_matches(
             .by_first
             .get(&toks[i].text)
             .map_or(&[][..], Vec::as_slice);
-        for &p_idx in exact.iter().chain(&matcher.stemmed) {
+        for &p_idx in exact.iter().chain(&matcher.stemmed).chain(&matcher.liked) {
             let p = &matcher.patterns[p_idx];
             let n = p.tokens.len();
-            let hit = match &p.stem {
-                Some(s) => token_has_stem(&toks[i].text, &p.tokens[0], s),
-                None => {
+            let hit = match (&p.like, &p.stem) {
+                (Some(Like::Wildcard(w)), _) => glob_match(w, &toks[i].text),
+                (Some(Like::Fuzzy(n)), _) => {
+                    strsim::damerau_levenshtein(&toks[i].text, &p.tokens[0]) <= usize::from(*n)
+                }
+                (None, Some(s)) => token_has_stem(&toks[i].text, &p.tokens[0], s),
+                (None, None) => {
                     i + n <= toks.len()
                         && p.tokens
                             .iter()

@@ -132,8 +132,8 @@ pub struct BenchQueryConfig {
 /// What to suggest on stderr when a search finds nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
-    /// When an argument was searched as a phrase: the arguments with each such
-    /// argument split into its words, to count them ANDed instead.
+    /// The words of a query searched as a phrase (see `query::parse`), to count
+    /// them ANDed instead when the phrase finds nothing.
     pub all_words: Option<Vec<String>>,
     /// A command the one-word query looks like a typo of (`lst` for `list`).
     pub command: Option<&'static str>,
@@ -141,19 +141,13 @@ pub struct Hints {
 
 impl Hints {
     /// `query` is what [`query_text`] made of `args`.
-    fn for_query(args: &[String], query: &str) -> Hints {
-        let plain = args.join(" ");
-        let all_words = (query != plain).then(|| {
-            args.iter()
-                .flat_map(|a| {
-                    if query_text(std::slice::from_ref(a)) == *a {
-                        vec![a.clone()]
-                    } else {
-                        a.split_whitespace().map(str::to_string).collect()
-                    }
-                })
-                .collect()
-        });
+    fn for_query(args: &[String]) -> Hints {
+        let all_words = match args {
+            [one] if is_plain_words(one) => {
+                Some(one.split_whitespace().map(str::to_string).collect())
+            }
+            _ => None,
+        };
         let command = match args {
             [one] if one.chars().count() >= 3 && !one.contains(char::is_whitespace) => {
                 super::argv::visible_commands()
@@ -229,11 +223,7 @@ fn search(a: SearchArgs) -> Result<SearchConfig> {
     facets.retain(|f| seen.insert(*f));
     let (query, hints) = match &a.query_file {
         Some(path) => (read_query_file(path)?, Hints::default()),
-        None => {
-            let query = query_text(&a.query);
-            let hints = Hints::for_query(&a.query, &query);
-            (query, hints)
-        }
+        None => (query_text(&a.query), Hints::for_query(&a.query)),
     };
     let filters = a.filters.into_filters()?;
     if query.trim().is_empty() && filters.terms.is_empty() && a.query_file.is_none() {
@@ -346,22 +336,49 @@ fn facets(names: &[String]) -> Result<Vec<&'static str>> {
     names.iter().map(|f| facet_field(f)).collect()
 }
 
-/// Join query arguments. An argument that is only words (no quotes, brackets,
-/// operators or `field:`) and has several of them is what the user quoted in the
-/// shell: it is searched as a phrase.
+/// Join query arguments into one query text. One argument is the query as it is
+/// read everywhere (`query::parse`: plain words alone are a phrase). Separate
+/// arguments are separate terms, ANDed: `ofsearch care leavers` needs both words;
+/// an argument of several plain words among them is its phrase.
 pub fn query_text(args: &[String]) -> String {
+    if args.len() < 2 {
+        return args.join(" ");
+    }
+    let operator = |a: &str| {
+        matches!(a, "AND" | "OR" | "NOT" | "&&" | "||" | "NEAR" | "(" | ")")
+            || a.starts_with("NEAR/")
+            || a.starts_with(['(', ')'])
+            || a.ends_with(['(', ')'])
+            || a.starts_with("NOT ")
+    };
+    let glue = if args.iter().any(|a| operator(a)) {
+        " "
+    } else {
+        " AND "
+    };
     args.iter()
         .map(|a| {
-            let words: Vec<&str> = a.split_whitespace().collect();
-            let plain = words.len() > 1
-                && !a.contains(['"', '(', ')', ':'])
-                && !words.iter().any(|w| {
-                    matches!(*w, "AND" | "OR" | "NOT" | "&&" | "||") || w.starts_with('-')
-                });
-            if plain { format!("\"{a}\"") } else { a.clone() }
+            if is_plain_words(a) {
+                format!("\"{a}\"")
+            } else {
+                a.clone()
+            }
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(glue)
+}
+
+/// An argument of several words and nothing the query language reads otherwise:
+/// what a user quoting a phrase in the shell passes.
+fn is_plain_words(arg: &str) -> bool {
+    let words: Vec<&str> = arg.split_whitespace().collect();
+    words.len() > 1
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '-'))
+                && !w.starts_with('-')
+                && !matches!(*w, "AND" | "OR" | "NOT" | "NEAR")
+        })
 }
 
 /// Read a query from a file or stdin. Reads at most a little more than the
@@ -417,15 +434,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_quoted_argument_of_words_is_a_phrase() {
-        assert_eq!(
-            query_text(&["chronic neglect".into()]),
-            "\"chronic neglect\""
-        );
+    fn one_rule_for_words_in_every_argument() {
+        assert_eq!(query_text(&["chronic neglect".into()]), "chronic neglect");
         assert_eq!(
             query_text(&["care".into(), "leavers".into()]),
-            "care leavers"
+            "care AND leavers"
         );
+        assert_eq!(
+            query_text(&["chronic neglect".into(), "kind:ilacs".into()]),
+            "\"chronic neglect\" AND kind:ilacs"
+        );
+        assert!(is_plain_words("chronic neglect") && !is_plain_words("neglect"));
+        assert!(!is_plain_words("kind:ilacs neglect") && !is_plain_words("a OR b"));
         assert_eq!(query_text(&["a OR b".into()]), "a OR b");
         assert_eq!(query_text(&["\"x y\" z".into()]), "\"x y\" z");
         assert_eq!(query_text(&["kind:ilacs care".into()]), "kind:ilacs care");

@@ -108,11 +108,7 @@ fn query_language(out: &mut dyn Write) -> io::Result<()> {
             .collect();
         writeln!(out, ".TP\n{}\n{}", examples.join(", "), escape(c.meaning))?;
     }
-    for note in [
-        help::fields(),
-        help::SHELL_PHRASE.to_string(),
-        help::limits(),
-    ] {
+    for note in [help::fields(), help::ONE_RULE.to_string(), help::limits()] {
         writeln!(out, ".PP\n{}", escape(&note))?;
     }
     Ok(())

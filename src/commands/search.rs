@@ -21,8 +21,15 @@ pub fn run(
     let opened = open_or_build(store, c.quiet)?;
     let request = &c.request;
     let mut results = search(&opened, request)?;
-    if results.total_hits == 0 && !c.quiet {
-        print_hints(&opened, request, &c.hints);
+    if !c.quiet {
+        if !c.json {
+            for note in &results.notes {
+                eprintln!("ofsearch: note: {note}");
+            }
+        }
+        if results.total_hits == 0 {
+            print_hints(&opened, request, &c.hints);
+        }
     }
     if c.related {
         add_related(&opened, &mut results.hits)?;

@@ -23,6 +23,10 @@ use crate::snippet::Snippet;
 pub enum Line<'a> {
     Hit(HitLine<'a>),
     Facet(&'a FacetCounts),
+    /// `{"type":"note","text":...}`: a word no document holds, and what to try.
+    Note {
+        text: &'a str,
+    },
     Summary(Summary<'a>),
     Doc(Printed<'a>),
     Timeline(TimelineLine<'a>),
@@ -270,6 +274,9 @@ pub fn json_results(out: &mut impl Write, results: &SearchResults) -> io::Result
         write_line(out, &Line::Hit(HitLine::of(hit)))?;
     }
     json_facets(out, &results.facets)?;
+    for text in &results.notes {
+        write_line(out, &Line::Note { text })?;
+    }
     write_line(out, &Line::Summary(Summary::of_search(results)))
 }
 

@@ -2,15 +2,16 @@
 
 use std::ops::Bound;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::expand::{expand_stem, inspector_names, tokenize};
+use super::expand::{expand_stem, fuzzy_terms, inspector_names, tokenize, wildcard_terms};
+use super::forms::FormsQuery;
 use super::forward::ForwardOnly;
-use super::{Node, bad};
+use super::{MAX_TERM_EXPANSIONS, Node, bad};
 use crate::error::Result;
 use crate::fields::{self, FieldDef, Type, Wanted};
 use crate::schema::Fields;
@@ -27,6 +28,50 @@ impl Compiler<'_> {
         match node {
             Node::Word(w) => Ok(self.word(self.fields.body, w)),
             Node::Phrase(p) => Ok(phrase(self.fields.body, p)),
+            Node::Sloppy(p, slop) => Ok(sloppy(self.fields.body, &tokenize(p), *slop)),
+            Node::Near(a, b, slop) => {
+                let (a, b) = (tokenize(a), tokenize(b));
+                let ab: Vec<String> = a.iter().chain(&b).cloned().collect();
+                let ba: Vec<String> = b.iter().chain(&a).cloned().collect();
+                let clauses: Vec<(Occur, Box<dyn Query>)> = [ab, ba]
+                    .iter()
+                    .filter_map(|words| sloppy(self.fields.body, words, *slop))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as _))
+            }
+            Node::Wildcard(pattern) => {
+                let terms = wildcard_terms(
+                    self.searcher,
+                    self.fields.body,
+                    pattern,
+                    MAX_TERM_EXPANSIONS,
+                )
+                .map_err(|_| too_many(pattern))?;
+                Ok(Some(forms(self.fields.body, terms)))
+            }
+            Node::Fuzzy(word, edits) => {
+                let token = match tokenize(word).as_slice() {
+                    [one] => one.clone(),
+                    _ => {
+                        return Err(bad(format!(
+                            "'{word}~{edits}': a fuzzy term is one word (no spaces or punctuation)"
+                        )));
+                    }
+                };
+                let terms = fuzzy_terms(
+                    self.searcher,
+                    self.fields.body,
+                    &token,
+                    *edits,
+                    MAX_TERM_EXPANSIONS,
+                )
+                .map_err(|_| too_many(&format!("{word}~{edits}")))?;
+                Ok(Some(forms(self.fields.body, terms.into_keys())))
+            }
+            Node::Boost(inner, boost) => Ok(self
+                .compile(inner)?
+                .map(|q| Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>)),
             Node::Field(f, v) => self.field(f, v).map(Some),
             Node::Not(inner) => Ok(self.compile(inner)?.map(|q| {
                 Box::new(BooleanQuery::new(vec![
@@ -77,32 +122,23 @@ impl Compiler<'_> {
     }
 
     /// An unquoted word: one token expands to the indexed words sharing its stem;
-    /// a word that splits into several tokens ("children's") is a phrase.
+    /// a hyphenated word (`multi-agency`) is its joined form, which the index holds
+    /// for hyphenated and closed spellings alike; any other word that splits into
+    /// several tokens ("children's", "10:30", a web address) is a phrase.
     fn word(&self, field: Field, word: &str) -> Option<Box<dyn Query>> {
         let tokens = tokenize(word);
         match tokens.as_slice() {
             [] => None,
             [single] => Some(self.stem_expansion(field, single)),
-            _ => phrase(field, word),
+            _ => match crate::schema::joined_form(word) {
+                Some(joined) => Some(self.stem_expansion(field, &joined)),
+                None => phrase(field, word),
+            },
         }
     }
 
     fn stem_expansion(&self, field: Field, token: &str) -> Box<dyn Query> {
-        let terms = expand_stem(self.searcher, field, token);
-        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-            .into_iter()
-            .map(|t| {
-                let q = TermQuery::new(
-                    Term::from_field_text(field, &t),
-                    IndexRecordOption::WithFreqs,
-                );
-                (Occur::Should, Box::new(q) as Box<dyn Query>)
-            })
-            .collect();
-        match clauses.len() {
-            0 => Box::new(EmptyQuery),
-            _ => Box::new(BooleanQuery::new(clauses)),
-        }
+        forms(field, expand_stem(self.searcher, field, token))
     }
 
     /// A `field:value` restriction, or a filter given as an option: the value is
@@ -147,6 +183,47 @@ impl Compiler<'_> {
             1 => clauses.remove(0).1,
             _ => Box::new(BooleanQuery::new(clauses)),
         }
+    }
+}
+
+/// The indexed forms of one word, scored as one term (see `forms`).
+fn forms(field: Field, terms: impl IntoIterator<Item = String>) -> Box<dyn Query> {
+    let mut terms: Vec<Term> = terms
+        .into_iter()
+        .map(|t| Term::from_field_text(field, &t))
+        .collect();
+    match terms.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(
+            terms.remove(0),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => Box::new(FormsQuery::new(field, terms)),
+    }
+}
+
+/// The error for a wildcard or fuzzy word matching too many indexed words.
+fn too_many(term: &str) -> crate::error::Error {
+    bad(format!(
+        "'{term}' matches more than {MAX_TERM_EXPANSIONS} different indexed words; \
+         give more letters"
+    ))
+}
+
+/// Words in order with at most `slop` other words among them.
+fn sloppy(field: Field, tokens: &[String], slop: u32) -> Option<Box<dyn Query>> {
+    let terms: Vec<(usize, Term)> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, Term::from_field_text(field, t)))
+        .collect();
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms[0].1.clone(),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
     }
 }
 

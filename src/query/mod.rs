@@ -5,20 +5,31 @@
 //!
 //! ```text
 //! query   := or
-//! or      := and ("OR" and)*
-//! and     := unary (["AND"] unary)*
-//! unary   := ("NOT" | "-") unary | primary
-//! primary := "(" or ")" | "\"phrase\"" | field ":" (word | "\"phrase\"") | word
+//! or      := and ("OR" | "||") and)*
+//! and     := near (["AND" | "&&"] near)*
+//! near    := unary ["NEAR" ["/" n] unary]
+//! unary   := ("NOT" | "-" | "!") unary | primary
+//! primary := "(" or ")" ["^" boost] | "\"phrase\"" ["~" n] ["^" boost]
+//!          | field ":" (value | "\"phrase\"") | ["+"] word ["~" edits] ["^" boost]
+//! word    := letters, with * and ? as wildcards (after at least 2 letters)
 //! ```
+//!
+//! Anything else that other engines give a meaning (lower-case `and`/`or`, ranges
+//! in brackets, regular expressions, escapes) is refused with a message naming it,
+//! never searched as different words. A word followed by a colon that is not a
+//! field (`services: progress`, `http://...`) is searched as words.
 
 mod compile;
 mod expand;
+mod forms;
 mod forward;
+mod suggest;
 mod syntax;
 mod values;
 
 pub use compile::Compiler;
-pub use expand::{stem, tokenize};
+pub use expand::{expand_stem, glob_match, inspector_names, stem, tokenize};
+pub use suggest::{did_you_mean, notes_for};
 pub use syntax::parse;
 pub use values::{parse_academic_year, parse_date_range, parse_year_range};
 
@@ -28,6 +39,18 @@ use crate::error::{Error, QueryError};
 pub const MAX_QUERY_BYTES: usize = 4096;
 /// Deepest nesting of parentheses (and NOTs) accepted.
 pub const MAX_DEPTH: usize = 32;
+/// Most words a sloppy phrase or NEAR may leave between its words.
+pub const MAX_SLOP: u32 = 50;
+/// `a NEAR b` without a number: within this many words.
+pub const DEFAULT_NEAR: u32 = 5;
+/// Most edits a fuzzy word (`neglet~2`) may be from the indexed words it matches.
+pub const MAX_FUZZY: u8 = 2;
+/// Letters a wildcard word needs before its first `*` or `?`.
+pub const MIN_WILDCARD_PREFIX: usize = 2;
+/// Most indexed words a wildcard or fuzzy word may match; more is an error.
+pub const MAX_TERM_EXPANSIONS: usize = 512;
+/// Largest boost (`^n`).
+pub const MAX_BOOST: f32 = 100.0;
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +59,16 @@ pub enum Node {
     Word(String),
     /// A quoted phrase: matches exactly, unstemmed.
     Phrase(String),
+    /// `"a b"~n`: the words in order, with at most n other words among them.
+    Sloppy(String, u32),
+    /// `a NEAR/n b`: the two (words or phrases) in either order, at most n words apart.
+    Near(String, String, u32),
+    /// `neglec*`, `negl?ct`: the indexed words the pattern matches (lower-cased).
+    Wildcard(String),
+    /// `neglet~1`: the indexed words at most n edits away.
+    Fuzzy(String, u8),
+    /// `x^2`: a term or group whose score counts n times.
+    Boost(Box<Node>, f32),
     /// `field:value` on a metadata field.
     Field(String, String),
     Not(Box<Node>),
@@ -56,6 +89,36 @@ fn bad_at(msg: impl Into<String>, input: &str, at: usize) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_words_alone_are_a_phrase_with_or_without_filters() {
+        assert_eq!(
+            parse("chronic neglect").unwrap(),
+            Node::Phrase("chronic neglect".into())
+        );
+        assert_eq!(
+            parse("kind:ilacs chronic neglect").unwrap(),
+            Node::And(vec![
+                Node::Field("kind".into(), "ilacs".into()),
+                Node::Phrase("chronic neglect".into())
+            ])
+        );
+        assert_eq!(
+            parse("chronic AND neglect").unwrap(),
+            Node::And(vec![
+                Node::Word("chronic".into()),
+                Node::Word("neglect".into())
+            ])
+        );
+        assert_eq!(parse("neglect").unwrap(), Node::Word("neglect".into()));
+        assert_eq!(
+            parse("kind:ilacs neglect").unwrap(),
+            Node::And(vec![
+                Node::Field("kind".into(), "ilacs".into()),
+                Node::Word("neglect".into())
+            ])
+        );
+    }
 
     #[test]
     fn words_are_anded_and_phrases_kept() {
@@ -95,7 +158,7 @@ mod tests {
     #[test]
     fn bad_queries_are_errors() {
         for q in [
-            "", "   ", "\"open", "(a", "a)", "()", "foo:bar", "a OR", "NOT", "x\u{1}y", "year:",
+            "", "   ", "\"open", "(a", "a)", "()", "a OR", "NOT", "x\u{1}y", "year:",
         ] {
             assert!(parse(q).is_err(), "{q:?} should be rejected");
         }
@@ -104,6 +167,98 @@ mod tests {
         assert!(parse(&"a ".repeat(600_000)).is_err());
         let nots = "NOT ".repeat(500) + "a";
         assert!(parse(&nots).is_err());
+    }
+
+    fn err(q: &str) -> String {
+        parse(q).expect_err(q).to_string()
+    }
+
+    #[test]
+    fn proximity_wildcards_fuzzy_and_boosts_are_read() {
+        let w = |s: &str| Node::Word(s.into());
+        assert_eq!(
+            parse("\"chronic neglect\"~3").unwrap(),
+            Node::Sloppy("chronic neglect".into(), 3)
+        );
+        assert_eq!(
+            parse("chronic NEAR/3 neglect").unwrap(),
+            Node::Near("chronic".into(), "neglect".into(), 3)
+        );
+        assert_eq!(
+            parse("chronic NEAR neglect").unwrap(),
+            Node::Near("chronic".into(), "neglect".into(), DEFAULT_NEAR)
+        );
+        assert_eq!(parse("neglec*").unwrap(), Node::Wildcard("neglec*".into()));
+        assert_eq!(parse("Negl?ct").unwrap(), Node::Wildcard("negl?ct".into()));
+        assert_eq!(parse("neglet~1").unwrap(), Node::Fuzzy("neglet".into(), 1));
+        assert_eq!(parse("neglet~").unwrap(), Node::Fuzzy("neglet".into(), 1));
+        assert_eq!(
+            parse("neglect^2").unwrap(),
+            Node::Boost(Box::new(w("neglect")), 2.0)
+        );
+        assert_eq!(
+            parse("(a OR b)^0.5").unwrap(),
+            Node::Boost(Box::new(Node::Or(vec![w("a"), w("b")])), 0.5)
+        );
+        assert_eq!(
+            parse("+neglect +abuse").unwrap(),
+            Node::And(vec![w("neglect"), w("abuse")])
+        );
+        assert_eq!(
+            parse("neglect !housing").unwrap(),
+            Node::And(vec![w("neglect"), Node::Not(Box::new(w("housing")))])
+        );
+    }
+
+    #[test]
+    fn a_word_before_a_colon_that_is_no_field_is_words() {
+        let w = |s: &str| Node::Word(s.into());
+        // Plain words alone are a phrase (the one rule), with an operator words apart.
+        assert_eq!(
+            parse("services: progress").unwrap(),
+            Node::Phrase("services progress".into())
+        );
+        assert_eq!(
+            parse("services: AND progress").unwrap(),
+            Node::And(vec![w("services"), w("progress")])
+        );
+        assert_eq!(parse("foo:bar").unwrap(), Node::Phrase("foo bar".into()));
+        assert_eq!(
+            parse("http://www.example.org/a-b").unwrap(),
+            w("http://www.example.org/a-b")
+        );
+        assert!(err("autority:Leeds").contains("did you mean authority"));
+    }
+
+    #[test]
+    fn unsupported_syntax_is_refused_by_name() {
+        for (q, says) in [
+            ("neglect and abuse", "'and' in lower case"),
+            ("neglect or abuse", "'or' in lower case"),
+            ("neglect~3", "at most 2 edits"),
+            ("\"a b\"~99", "at most 50 apart"),
+            ("\"a b\"x", "after a phrase"),
+            ("year:[2018 TO 2020]", "range"),
+            ("[a TO b]", "range"),
+            ("/negl.ct/", "regular expressions"),
+            ("negl\\ect", "escapes"),
+            ("*glect", "at least 2 letters"),
+            ("n*", "at least 2 letters"),
+            ("neglect^0", "boost"),
+            ("neglect^abc", "~n (fuzzy"),
+            ("^2", "no word before"),
+            ("a NEAR/x b", "NEAR/"),
+            ("a NEAR", "the query ends"),
+            ("(a OR b) NEAR/2 c", "NEAR joins two"),
+            ("a NEAR/2 b NEAR/2 c", "combine several"),
+            ("kind:focus*", "not supported in field values"),
+            ("neg*ct~1", "both fuzzy"),
+            ("!", "'!' needs a term"),
+            ("+", "'+' needs a word"),
+        ] {
+            let e = err(q);
+            assert!(e.contains(says), "{q:?}: {e}");
+        }
     }
 
     #[test]

@@ -121,6 +121,7 @@ fn api_search_now(app: &App, raw: &str) -> Response {
                 "hits": results.hits.iter().map(hit_value).collect::<Vec<_>>(),
                 "facets": results.facets.iter().map(facet_value).collect::<Vec<_>>(),
                 "summary": summary_value(&results),
+                "notes": results.notes,
             }),
         ),
         Err(e) => json_error(status_of(&e), &e.to_string()),

@@ -227,6 +227,8 @@ struct ResultsView {
     /// Paged past the last hit: what there is, and a link to the last page.
     past_end: Option<(String, String)>,
     hints: Vec<HintView>,
+    /// Words no document holds, with a "did you mean" (`SearchResults::notes`).
+    notes: Vec<String>,
 }
 
 struct FacetView {
@@ -354,6 +356,7 @@ fn results_view(p: &Params, active: &Filters, results: &SearchResults) -> Result
         pager: pager(p, results),
         past_end: past_end(p, results),
         hints: Vec::new(),
+        notes: results.notes.clone(),
     }
 }
 

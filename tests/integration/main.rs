@@ -11,6 +11,7 @@ mod hostile_store;
 mod latest;
 mod names;
 mod props;
+mod query_forms;
 mod reliability;
 mod search;
 mod util;

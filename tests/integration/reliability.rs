@@ -146,7 +146,7 @@ fn bad_queries_are_one_line_errors() {
         "\"chronic neglect",
         "(care OR leavers",
         "care)",
-        "colour:red",
+        "autority:Leeds",
         "care\u{7}bell",
         "NOT",
         "care OR",

@@ -330,7 +330,7 @@ fn exit_statuses_and_one_line_errors() {
     for args in [
         vec!["\"unbalanced"],
         vec!["(a OR b"],
-        vec!["nosuchfield:x"],
+        vec!["autority:x"],
         vec![""],
         vec!["   "],
         vec!["care", "--year", "abc"],
