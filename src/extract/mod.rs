@@ -12,6 +12,7 @@ mod date;
 mod inspectors;
 mod judgement;
 mod kind;
+pub mod sections;
 mod text;
 mod title;
 mod values;
@@ -21,6 +22,7 @@ use time::Date;
 use crate::ingest::{FrontMatter, Ingested};
 
 pub use authority::{Authority, authorities, existed_on, find_authority, find_region};
+pub use sections::{Section, SectionName, Sections};
 pub use values::{Judgement, Kind, SubJudgements};
 
 /// Everything extracted from one document.
@@ -38,6 +40,8 @@ pub struct Metadata {
     pub lead_inspector: Option<String>,
     pub judgement: Option<Judgement>,
     pub judgements: SubJudgements,
+    /// The report's sections and improvement points (none for an article).
+    pub sections: Sections,
 }
 
 impl Metadata {
@@ -51,7 +55,7 @@ impl Metadata {
 
 /// Bumped whenever ingestion or extraction rules change what a document yields:
 /// `index` then re-reads every file instead of keeping stale metadata.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// What ingest found besides the text: a title the format supplied (HTML
 /// `<h1>`, Markdown front matter or heading, PDF info) and front matter left at
@@ -76,6 +80,7 @@ pub fn extract(doc: &Ingested) -> Metadata {
 /// Extract metadata from a document's clean text and what ingest found besides
 /// it. Never panics.
 pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
+    let whole = text;
     let text = text.trim_start_matches('\u{feff}');
     let fm = hints.front_matter;
     let title = title::title(text, hints.title, fm);
@@ -89,6 +94,13 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
         inspectors::inspectors(text)
     };
     let (judgement, judgements) = judgement::judgements(text, kind, &title);
+    // Section offsets are into the text as given (a byte-order mark included).
+    let mut sections = sections::sections(text, kind);
+    let shift = whole.len() - text.len();
+    for s in &mut sections.spans {
+        s.start += shift;
+        s.end += shift;
+    }
     Metadata {
         title,
         kind,
@@ -100,6 +112,7 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
         lead_inspector,
         judgement,
         judgements,
+        sections,
     }
 }
 
