@@ -12,6 +12,7 @@ use super::expand::{expand_stem, inspector_names, tokenize};
 use super::forward::ForwardOnly;
 use super::{Node, bad};
 use crate::error::Result;
+use crate::extract::SectionName;
 use crate::fields::{self, FieldDef, Type, Wanted};
 use crate::schema::Fields;
 
@@ -24,21 +25,36 @@ pub struct Compiler<'a> {
 impl Compiler<'_> {
     /// Compile a parsed query; `None` when nothing in it is searchable.
     pub fn compile(&self, node: &Node) -> Result<Option<Box<dyn Query>>> {
+        self.compile_in(node, &[])
+    }
+
+    /// Compile a parsed query with its words and phrases searched in these
+    /// sections (`--section`), or in the body when none is given. A conjunction
+    /// naming sections (`section:improve "chronic neglect"`) searches its own
+    /// words in them.
+    pub fn compile_in(
+        &self,
+        node: &Node,
+        scope: &[SectionName],
+    ) -> Result<Option<Box<dyn Query>>> {
         match node {
-            Node::Word(w) => Ok(self.word(self.fields.body, w)),
-            Node::Phrase(p) => Ok(phrase(self.fields.body, p)),
+            Node::Word(w) => Ok(self.scoped(scope, |f| self.word(f, w))),
+            Node::Phrase(p) => Ok(self.scoped(scope, |f| phrase(f, p))),
             Node::Field(f, v) => self.field(f, v).map(Some),
-            Node::Not(inner) => Ok(self.compile(inner)?.map(|q| {
+            Node::Not(inner) => Ok(self.compile_in(inner, scope)?.map(|q| {
                 Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
                     (Occur::MustNot, exclusion(q)),
                 ])) as Box<dyn Query>
             })),
-            Node::And(parts) => self.and(parts),
+            Node::And(parts) => {
+                let named = sections_named(parts)?;
+                self.and(parts, if named.is_empty() { scope } else { &named })
+            }
             Node::Or(parts) => {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for part in parts {
-                    if let Some(q) = self.compile(part)? {
+                    if let Some(q) = self.compile_in(part, scope)? {
                         clauses.push((Occur::Should, q));
                     }
                 }
@@ -49,7 +65,7 @@ impl Compiler<'_> {
 
     /// Every positive part must match and no negated one; a conjunction of
     /// negations alone matches every other document.
-    fn and(&self, parts: &[Node]) -> Result<Option<Box<dyn Query>>> {
+    fn and(&self, parts: &[Node], scope: &[SectionName]) -> Result<Option<Box<dyn Query>>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
         for part in parts {
@@ -57,7 +73,7 @@ impl Compiler<'_> {
                 Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
                 other => (Occur::Must, other),
             };
-            if let Some(q) = self.compile(inner)? {
+            if let Some(q) = self.compile_in(inner, scope)? {
                 positive |= occur == Occur::Must;
                 let q = if occur == Occur::MustNot {
                     exclusion(q)
@@ -74,6 +90,28 @@ impl Compiler<'_> {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// A word or phrase query on the body, or on each section of `scope` (any).
+    fn scoped(
+        &self,
+        scope: &[SectionName],
+        make: impl Fn(Field) -> Option<Box<dyn Query>>,
+    ) -> Option<Box<dyn Query>> {
+        if scope.is_empty() {
+            return make(self.fields.body);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = scope
+            .iter()
+            .filter_map(|n| self.fields.section(*n))
+            .filter_map(&make)
+            .map(|q| (Occur::Should, q))
+            .collect();
+        match clauses.len() {
+            0 => Some(Box::new(EmptyQuery)),
+            1 => Some(clauses.remove(0).1),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        }
     }
 
     /// An unquoted word: one token expands to the indexed words sharing its stem;
@@ -147,6 +185,35 @@ impl Compiler<'_> {
             1 => clauses.remove(0).1,
             _ => Box::new(BooleanQuery::new(clauses)),
         }
+    }
+}
+
+/// The sections a conjunction names (`section:improve`), which its words are
+/// searched in.
+fn sections_named(parts: &[Node]) -> Result<Vec<SectionName>> {
+    let mut out = Vec::new();
+    for part in parts {
+        if let Node::Field(f, v) = part
+            && let Some(def) = fields::field(f).filter(|d| d.ty == Type::Sections)
+        {
+            if let Wanted::Exact(name) = def.wanted(v).map_err(bad)?
+                && let Some(n) = SectionName::parse(&name)
+                && !out.contains(&n)
+            {
+                out.push(n);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The sections a query's words are searched in: those its top-level
+/// conjunction names (for snippets to come from them).
+pub fn query_sections(node: &Node) -> Vec<SectionName> {
+    match node {
+        Node::And(parts) => sections_named(parts).unwrap_or_default(),
+        Node::Field(..) => sections_named(std::slice::from_ref(node)).unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 

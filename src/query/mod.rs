@@ -17,7 +17,7 @@ mod forward;
 mod syntax;
 mod values;
 
-pub use compile::Compiler;
+pub use compile::{Compiler, query_sections};
 pub use expand::{expand_stem, inspector_names, stem, tokenize};
 pub use syntax::parse;
 pub use values::{parse_academic_year, parse_date_range, parse_year_range};

@@ -38,7 +38,7 @@ impl askama::filters::Escaper for Escape {
 }
 
 /// Facets shown on the page, each filtering by the parameter of the same name.
-pub const PAGE_FACETS: [&str; 5] = ["year", "authority", "region", "judgement", "kind"];
+pub const PAGE_FACETS: [&str; 6] = ["year", "authority", "region", "judgement", "kind", "section"];
 
 /// `requires_improvement` -> `requires improvement`.
 pub(super) fn words(value: &str) -> String {
@@ -88,7 +88,12 @@ pub fn marked(text: &str, highlights: &[[usize; 2]]) -> String {
 }
 
 fn snippet_html(s: &Snippet) -> String {
-    marked(&s.text, &s.highlights)
+    let text = marked(&s.text, &s.highlights);
+    match s.section {
+        // Section names are the fixed words of `SectionName`: nothing to escape.
+        Some(section) => format!("<span class=\"section\">{}</span> {text}", words(section)),
+        None => text,
+    }
 }
 
 /// A template's HTML. Writing into a `String` cannot fail, nor can any value a
