@@ -758,3 +758,169 @@ mod tests {
         assert!(none_to_find.len() <= 3, "{none_to_find:?}");
     }
 }
+
+#[cfg(test)]
+mod fixture_tests {
+    use super::*;
+    use crate::extract::{Hints, extract_with};
+
+    fn fixture(name: &str) -> (String, crate::extract::Metadata) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sections")
+            .join(name);
+        let bytes = std::fs::read(&path).expect("fixture");
+        let doc = crate::ingest::ingest_bytes(&path, &bytes).expect("ingest");
+        let meta = extract_with(&doc.text, Hints::default());
+        (doc.text, meta)
+    }
+
+    /// Each section's name and its first three words, in document order.
+    fn outline(text: &str, s: &Sections) -> Vec<(String, String)> {
+        s.spans
+            .iter()
+            .map(|x| {
+                let words: Vec<&str> = text[x.start..x.end].split_whitespace().take(3).collect();
+                (x.name.as_str().to_string(), words.join(" "))
+            })
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn an_ilacs_report_splits_into_headline_improvements_and_areas() {
+        let (text, m) = fixture("ilacs_rotherham_2023.txt");
+        assert_eq!(m.kind, Kind::Ilacs);
+        assert_eq!(
+            outline(&text, &m.sections),
+            pairs(&[
+                ("summary", "Leaders in Rotherham"),
+                ("improve", "◼ The timeliness"),
+                ("help_and_protection", "1. Families who"),
+                ("children_in_care", "3. Children come"),
+                ("care_leavers", "4. Personal advisers"),
+                ("leadership", "5. The director"),
+            ])
+        );
+        assert_eq!(
+            m.sections.improvements,
+            [
+                "The timeliness of help for families where chronic neglect has lasted for years.",
+                "The quality of written plans, so that families know what must change and by when.",
+                "The support given to care leavers who are parents.",
+            ]
+        );
+        // The grade table's rows are no sections; the closing line is in none.
+        let last = m.sections.spans.last().unwrap();
+        assert!(text[last.start..last.end].ends_with("questions of leaders."));
+    }
+
+    #[test]
+    fn a_sif_report_nests_its_lscb_recommendations_and_skips_the_contents() {
+        let (text, m) = fixture("sif_kent_2015.txt");
+        assert_eq!(m.kind, Kind::Sif);
+        assert_eq!(
+            outline(&text, &m.sections),
+            pairs(&[
+                ("summary", "Most children are"),
+                ("improve", "1. Ensure that"),
+                ("summary", "◼ Most of"),
+                ("help_and_protection", "Summary Children and"),
+                ("children_in_care", "Summary Children become"),
+                ("adoption", "20. Children who"),
+                ("care_leavers", "30. Not enough"),
+                ("leadership", "Summary Leaders know"),
+                ("lscb", "Executive summary The"),
+                ("improve", "40. Ensure that"),
+            ])
+        );
+        assert_eq!(m.sections.improvements.len(), 3);
+        assert!(m.sections.improvements[2].starts_with("Ensure that the board"));
+        assert_eq!(
+            m.sections.names,
+            [
+                "summary",
+                "improve",
+                "help_and_protection",
+                "children_in_care",
+                "adoption",
+                "care_leavers",
+                "leadership",
+                "lscb"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_focused_visit_has_priority_actions_apart_from_what_needs_to_improve() {
+        let (text, m) = fixture("focused_visit_leeds_2019.txt");
+        assert_eq!(m.kind, Kind::FocusedVisit);
+        assert_eq!(
+            outline(&text, &m.sections),
+            pairs(&[
+                ("summary", "Senior leaders have"),
+                ("priority", "Children who go"),
+                ("improve", "◼ The recording"),
+                ("findings", "◼ Social workers"),
+            ])
+        );
+        assert_eq!(
+            m.sections.improvements,
+            [
+                "Children who go missing from home are not always offered a return interview.",
+                "The recording of management decisions on children's files.",
+                "The pace at which plans move forward when chronic neglect is the main concern.",
+            ]
+        );
+    }
+
+    #[test]
+    fn articles_have_no_sections_even_with_report_headings() {
+        let (_, m) = fixture("article_bristol_2020.txt");
+        assert_eq!(m.kind, Kind::Article);
+        assert_eq!(m.sections, Sections::default());
+        for seed in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap() {
+            let path = seed.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            let doc = crate::ingest::ingest_bytes(&path, &bytes).unwrap();
+            let m = crate::extract::extract(&doc);
+            if m.kind == Kind::Article {
+                assert!(m.sections.spans.is_empty(), "{}", path.display());
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_layouts_have_no_sections() {
+        let text = "Minutes of the corporate parenting panel\n\nThe panel met on 3 May.\n\nAny other business\n\nNone.\n";
+        assert_eq!(sections(text, Kind::Other), Sections::default());
+    }
+
+    #[test]
+    fn headings_are_read_whatever_their_casing_numbering_and_wrapping() {
+        for (line, want) in [
+            ("WHAT NEEDS TO IMPROVE", Some(Class::Part(SectionName::Improve))),
+            ("What needs to improve?1", Some(Class::Part(SectionName::Improve))),
+            ("2.1 Adoption performance Requires improvement", Some(Class::Area(SectionName::Adoption))),
+            ("Section 2: The effectiveness of the Local Safeguarding Children Board", Some(Class::Area(SectionName::Lscb))),
+            ("Recommendations 4", None),
+            ("The experiences and progress of children who need help and protection are inadequate. Too many", None),
+            ("Care leavers told inspectors that they feel supported", None),
+        ] {
+            assert_eq!(classify(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn section_names_and_aliases() {
+        assert_eq!(SectionName::parse("Recommendations"), Some(SectionName::Improve));
+        assert_eq!(SectionName::parse("help-and-protection"), Some(SectionName::HelpAndProtection));
+        assert_eq!(SectionName::parse("headline"), Some(SectionName::Summary));
+        assert_eq!(SectionName::parse("nothing"), None);
+        for n in SectionName::ALL {
+            assert_eq!(SectionName::parse(n.as_str()), Some(n));
+        }
+    }
+}

@@ -529,10 +529,19 @@ mod tests {
         let s = Snippet {
             text: "x <script>alert(1)</script> y".into(),
             highlights: vec![[2, 10]],
+            section: None,
         };
         assert_eq!(
             snippet_html(&s),
             "x <mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt; y"
+        );
+        let s = Snippet {
+            section: Some("help_and_protection"),
+            ..s
+        };
+        assert_eq!(
+            snippet_html(&s),
+            "<span class=\"section\">help and protection</span> x <mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt; y"
         );
     }
 }
