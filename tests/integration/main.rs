@@ -6,5 +6,6 @@ mod latest;
 mod props;
 mod reliability;
 mod search;
+mod sections;
 mod util;
 mod views;
