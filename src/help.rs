@@ -16,7 +16,7 @@ pub struct Construct {
 }
 
 /// The constructs, simplest first.
-pub const QUERY_LANGUAGE: [Construct; 7] = [
+pub const QUERY_LANGUAGE: [Construct; 8] = [
     Construct {
         examples: &["care leavers"],
         meaning: "all the words, in any form (stemmed): leaver, accommodated",
@@ -56,6 +56,10 @@ pub const QUERY_LANGUAGE: [Construct; 7] = [
             "date:2020-01-01..",
         ],
         meaning: "years, academic years and days, or ranges of them",
+    },
+    Construct {
+        examples: &["section:improve \"chronic neglect\"", "section:leadership supervision"],
+        meaning: "the words inside one section of a report (summary, priority, improve, strengths, findings, a judgement area)",
     },
 ];
 

@@ -8,8 +8,8 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::{Error, Result};
-use crate::facets::{FacetCollector, FacetCounts};
 use crate::extract::SectionName;
+use crate::facets::{FacetCollector, FacetCounts};
 use crate::fields;
 use crate::query::{Compiler, parse, query_sections};
 use crate::record::{DocRecord, DocRef};
@@ -164,16 +164,14 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let record = opened.record_of(&doc)?;
         let snippets = match opened.text_of(&doc) {
-            Some(text) if req.max_snippets > 0 && !matcher.is_empty() => {
-                snippets_in(
-                    &text,
-                    &matcher,
-                    req.max_snippets,
-                    220,
-                    &record.meta.sections,
-                    &only,
-                )
-            }
+            Some(text) if req.max_snippets > 0 && !matcher.is_empty() => snippets_in(
+                &text,
+                &matcher,
+                req.max_snippets,
+                220,
+                &record.meta.sections,
+                &only,
+            ),
             _ => Vec::new(),
         };
         let copies = match key {

@@ -143,8 +143,7 @@ pub fn snippets_in(
     }
     let mut matches = find_matches(text, matcher);
     if !only.is_empty() {
-        let ranges: Vec<(usize, usize)> =
-            only.iter().flat_map(|n| sections.ranges(*n)).collect();
+        let ranges: Vec<(usize, usize)> = only.iter().flat_map(|n| sections.ranges(*n)).collect();
         matches.retain(|m| ranges.iter().any(|(a, b)| *a <= m.0 && m.1 <= *b));
     }
     // (start, end, matches inside) of each candidate fragment.
@@ -183,7 +182,10 @@ pub fn snippets_in(
         .map(|k| {
             let (start, end, ref group) = candidates[k];
             let mut s = render(text, start, end, group);
-            s.section = group.first().and_then(|m| sections.at(m.0)).map(|n| n.as_str());
+            s.section = group
+                .first()
+                .and_then(|m| sections.at(m.0))
+                .map(|n| n.as_str());
             s
         })
         .collect()

@@ -234,7 +234,17 @@ const CLOSING: [&str; 3] = [
 const GRADE_WORDS: [&str; 4] = ["outstanding", "good", "inadequate", "improvement"];
 /// Words left dangling once a grade is taken out ("... is that it requires").
 const FILLERS: [&str; 11] = [
-    "is", "are", "it", "that", "they", "to", "be", "requires", "require", "judgement", "grade",
+    "is",
+    "are",
+    "it",
+    "that",
+    "they",
+    "to",
+    "be",
+    "requires",
+    "require",
+    "judgement",
+    "grade",
 ];
 
 /// Most words a heading has (grade words aside).
@@ -587,8 +597,22 @@ pub fn sections(text: &str, kind: Kind) -> Sections {
 /// A bullet or item number at the start of a line: the rest of the line.
 fn strip_bullet(line: &str) -> Option<&str> {
     let first = line.chars().next()?;
-    let bullet = matches!(first, '◼' | '▪' | '•' | '●' | '■' | '□' | '○' | '➢' | '►' | '✓' | '*' | '-' | '─' | '⎯')
-        || ('\u{e000}'..='\u{f8ff}').contains(&first);
+    let bullet = matches!(
+        first,
+        '◼' | '▪'
+            | '•'
+            | '●'
+            | '■'
+            | '□'
+            | '○'
+            | '➢'
+            | '►'
+            | '✓'
+            | '*'
+            | '-'
+            | '─'
+            | '⎯'
+    ) || ('\u{e000}'..='\u{f8ff}').contains(&first);
     if bullet {
         return Some(line[first.len_utf8()..].trim_start());
     }
@@ -735,9 +759,14 @@ mod tests {
                 // heading at all: the plain words of one, anywhere at a line start.
                 let heading_words = doc.text.lines().any(|l| {
                     let l = l.trim_start().to_lowercase();
-                    ["what needs to improve", "recommendations", "areas for", "what does the"]
-                        .iter()
-                        .any(|w| l.starts_with(w))
+                    [
+                        "what needs to improve",
+                        "recommendations",
+                        "areas for",
+                        "what does the",
+                    ]
+                    .iter()
+                    .any(|w| l.starts_with(w))
                 });
                 if heading_words {
                     missing.push(format!("{file} ({kind}): sections {:?}", s.names));
@@ -786,7 +815,9 @@ mod fixture_tests {
     }
 
     fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -881,7 +912,10 @@ mod fixture_tests {
         let (_, m) = fixture("article_bristol_2020.txt");
         assert_eq!(m.kind, Kind::Article);
         assert_eq!(m.sections, Sections::default());
-        for seed in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap() {
+        for seed in
+            std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+                .unwrap()
+        {
             let path = seed.unwrap().path();
             let bytes = std::fs::read(&path).unwrap();
             let doc = crate::ingest::ingest_bytes(&path, &bytes).unwrap();
@@ -901,13 +935,31 @@ mod fixture_tests {
     #[test]
     fn headings_are_read_whatever_their_casing_numbering_and_wrapping() {
         for (line, want) in [
-            ("WHAT NEEDS TO IMPROVE", Some(Class::Part(SectionName::Improve))),
-            ("What needs to improve?1", Some(Class::Part(SectionName::Improve))),
-            ("2.1 Adoption performance Requires improvement", Some(Class::Area(SectionName::Adoption))),
-            ("Section 2: The effectiveness of the Local Safeguarding Children Board", Some(Class::Area(SectionName::Lscb))),
+            (
+                "WHAT NEEDS TO IMPROVE",
+                Some(Class::Part(SectionName::Improve)),
+            ),
+            (
+                "What needs to improve?1",
+                Some(Class::Part(SectionName::Improve)),
+            ),
+            (
+                "2.1 Adoption performance Requires improvement",
+                Some(Class::Area(SectionName::Adoption)),
+            ),
+            (
+                "Section 2: The effectiveness of the Local Safeguarding Children Board",
+                Some(Class::Area(SectionName::Lscb)),
+            ),
             ("Recommendations 4", None),
-            ("The experiences and progress of children who need help and protection are inadequate. Too many", None),
-            ("Care leavers told inspectors that they feel supported", None),
+            (
+                "The experiences and progress of children who need help and protection are inadequate. Too many",
+                None,
+            ),
+            (
+                "Care leavers told inspectors that they feel supported",
+                None,
+            ),
         ] {
             assert_eq!(classify(line), want, "{line}");
         }
@@ -915,8 +967,14 @@ mod fixture_tests {
 
     #[test]
     fn section_names_and_aliases() {
-        assert_eq!(SectionName::parse("Recommendations"), Some(SectionName::Improve));
-        assert_eq!(SectionName::parse("help-and-protection"), Some(SectionName::HelpAndProtection));
+        assert_eq!(
+            SectionName::parse("Recommendations"),
+            Some(SectionName::Improve)
+        );
+        assert_eq!(
+            SectionName::parse("help-and-protection"),
+            Some(SectionName::HelpAndProtection)
+        );
         assert_eq!(SectionName::parse("headline"), Some(SectionName::Summary));
         assert_eq!(SectionName::parse("nothing"), None);
         for n in SectionName::ALL {

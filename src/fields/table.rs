@@ -376,7 +376,13 @@ fn spans_json(s: &Sections) -> Json {
     Json::Array(
         s.spans
             .iter()
-            .map(|x| Json::from(vec![Json::from(x.name.as_str()), Json::from(x.start), Json::from(x.end)]))
+            .map(|x| {
+                Json::from(vec![
+                    Json::from(x.name.as_str()),
+                    Json::from(x.start),
+                    Json::from(x.end),
+                ])
+            })
             .collect(),
     )
 }

@@ -32,11 +32,7 @@ impl Compiler<'_> {
     /// sections (`--section`), or in the body when none is given. A conjunction
     /// naming sections (`section:improve "chronic neglect"`) searches its own
     /// words in them.
-    pub fn compile_in(
-        &self,
-        node: &Node,
-        scope: &[SectionName],
-    ) -> Result<Option<Box<dyn Query>>> {
+    pub fn compile_in(&self, node: &Node, scope: &[SectionName]) -> Result<Option<Box<dyn Query>>> {
         match node {
             Node::Word(w) => Ok(self.scoped(scope, |f| self.word(f, w))),
             Node::Phrase(p) => Ok(self.scoped(scope, |f| phrase(f, p))),

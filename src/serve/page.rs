@@ -38,7 +38,14 @@ impl askama::filters::Escaper for Escape {
 }
 
 /// Facets shown on the page, each filtering by the parameter of the same name.
-pub const PAGE_FACETS: [&str; 6] = ["year", "authority", "region", "judgement", "kind", "section"];
+pub const PAGE_FACETS: [&str; 6] = [
+    "year",
+    "authority",
+    "region",
+    "judgement",
+    "kind",
+    "section",
+];
 
 /// `requires_improvement` -> `requires improvement`.
 pub(super) fn words(value: &str) -> String {

@@ -37,7 +37,10 @@ fn a_phrase_in_a_section_is_found_there_only() {
         ["corpus/ilacs_rotherham_2023.txt"]
     );
     // An alias; a phrase of another section does not match.
-    assert_eq!(sb.count(&["section:recommendations \"multi-agency training\""]), 1);
+    assert_eq!(
+        sb.count(&["section:recommendations \"multi-agency training\""]),
+        1
+    );
     assert_eq!(sb.count(&["section:summary", "\"by when\""]), 0);
     // Stemmed words are searched in the section too.
     assert_eq!(sb.count(&["section:priority", "interviews"]), 1);
@@ -55,24 +58,45 @@ fn snippets_say_which_section_they_come_from() {
         .collect();
     assert_eq!(sections, ["improve", "help_and_protection"]);
     // Scoped, the snippets come from the section only.
-    let hits = sb.hits(&["\"chronic neglect\"", "--section", "improve", "--authority", "Rotherham"]);
+    let hits = sb.hits(&[
+        "\"chronic neglect\"",
+        "--section",
+        "improve",
+        "--authority",
+        "Rotherham",
+    ]);
     let snippets = hits[0]["snippets"].as_array().unwrap();
     assert_eq!(snippets.len(), 1);
     assert_eq!(snippets[0]["section"], "improve");
-    let human = stdout(&sb.run(&["section:improve \"chronic neglect\"", "--authority", "Rotherham"]));
+    let human = stdout(&sb.run(&[
+        "section:improve \"chronic neglect\"",
+        "--authority",
+        "Rotherham",
+    ]));
     assert!(human.contains("[improve] "), "{human}");
 }
 
 #[test]
 fn the_section_facet_counts_reports_by_section() {
     let sb = sandbox();
-    let lines = sb.json(&["--kind", "sif", "--facet", "section", "--count", "--json"], 0);
+    let lines = sb.json(
+        &["--kind", "sif", "--facet", "section", "--count", "--json"],
+        0,
+    );
     let counts = facet(&lines, "section");
     for name in ["summary", "improve", "lscb", "adoption", "leadership"] {
-        assert!(counts.iter().any(|(v, n)| v == name && *n == 1), "{name}: {counts:?}");
+        assert!(
+            counts.iter().any(|(v, n)| v == name && *n == 1),
+            "{name}: {counts:?}"
+        );
     }
     // The article has no section.
-    let lines = sb.json(&["--kind", "article", "--facet", "section", "--count", "--json"], 0);
+    let lines = sb.json(
+        &[
+            "--kind", "article", "--facet", "section", "--count", "--json",
+        ],
+        0,
+    );
     assert!(facet(&lines, "section").is_empty());
 }
 
@@ -90,9 +114,13 @@ fn improvement_points_are_listed_and_exported() {
     assert_eq!(article["improvements"], serde_json::json!([]));
     assert_eq!(article["sections"], serde_json::json!([]));
     let export = sb.run(&["export", "--ndjson"]);
-    let first: serde_json::Value =
-        serde_json::from_str(stdout(&export).lines().find(|l| l.contains("\"ilacs\"")).unwrap())
-            .unwrap();
+    let first: serde_json::Value = serde_json::from_str(
+        stdout(&export)
+            .lines()
+            .find(|l| l.contains("\"ilacs\""))
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(first["improvements"], ilacs["improvements"]);
     assert!(first.get("section_spans").is_none(), "stored only");
 }
@@ -100,11 +128,17 @@ fn improvement_points_are_listed_and_exported() {
 #[test]
 fn an_unknown_section_is_refused_with_the_names() {
     let sb = sandbox();
-    for args in [vec!["neglect", "--section", "middle"], vec!["section:middle neglect"]] {
+    for args in [
+        vec!["neglect", "--section", "middle"],
+        vec!["section:middle neglect"],
+    ] {
         let out = sb.run(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = stderr(&out);
-        assert!(err.contains("unknown section 'middle'") && err.contains("improve"), "{err}");
+        assert!(
+            err.contains("unknown section 'middle'") && err.contains("improve"),
+            "{err}"
+        );
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
