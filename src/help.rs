@@ -58,7 +58,10 @@ pub const QUERY_LANGUAGE: [Construct; 8] = [
         meaning: "years, academic years and days, or ranges of them",
     },
     Construct {
-        examples: &["section:improve \"chronic neglect\"", "section:leadership supervision"],
+        examples: &[
+            "section:improve \"chronic neglect\"",
+            "section:leadership supervision",
+        ],
         meaning: "the words inside one section of a report (summary, priority, improve, strengths, findings, a judgement area)",
     },
 ];

@@ -445,10 +445,10 @@ fn headings(text: &str, lines: &[Line]) -> Vec<Heading> {
             }
             joined.push_str(line(j));
             let class = classify(&joined);
-            if let Some((first, _)) = found {
-                if class != Some(first) {
-                    break;
-                }
+            if let Some((first, _)) = found
+                && class != Some(first)
+            {
+                break;
             }
             let Some(class) = class else {
                 continue;

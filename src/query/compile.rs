@@ -191,13 +191,11 @@ fn sections_named(parts: &[Node]) -> Result<Vec<SectionName>> {
     for part in parts {
         if let Node::Field(f, v) = part
             && let Some(def) = fields::field(f).filter(|d| d.ty == Type::Sections)
+            && let Wanted::Exact(name) = def.wanted(v).map_err(bad)?
+            && let Some(n) = SectionName::parse(&name)
+            && !out.contains(&n)
         {
-            if let Wanted::Exact(name) = def.wanted(v).map_err(bad)?
-                && let Some(n) = SectionName::parse(&name)
-                && !out.contains(&n)
-            {
-                out.push(n);
-            }
+            out.push(n);
         }
     }
     Ok(out)
