@@ -62,7 +62,7 @@ pub const QUERY_LANGUAGE: [Construct; 8] = [
             "section:improve \"chronic neglect\"",
             "section:leadership supervision",
         ],
-        meaning: "the words inside one section of a report (summary, priority, improve, strengths, findings, a judgement area)",
+        meaning: "the words inside one section of a report",
     },
 ];
 

@@ -17,7 +17,8 @@
 //! an area, the area's own "Summary" and "Inspection findings" headings stay in the
 //! area, while its recommendations are a part of it too: an LSCB's recommendations
 //! are both `lscb` and `improve`. The unheaded headline text of an ILACS report,
-//! after the grade table's "Overall effectiveness" row, is its `summary`. A section
+//! after the grade table's "Overall effectiveness" row (or its last row, when it
+//! has none), is its `summary`. A section
 //! with no text is dropped (the rows of a grade table match area headings).
 //!
 //! Points: the `priority` and `improve` parts hold the report's improvement points,
@@ -546,10 +547,23 @@ pub fn sections(text: &str, kind: Kind) -> Sections {
             spans.push(Section { name, start, end });
         }
     };
-    for h in headings(text, &lines) {
-        if h.numbered && matches!(h.class, Class::Area(_)) {
-            continue;
+    let mut found = headings(text, &lines);
+    found.retain(|h| !(h.numbered && matches!(h.class, Class::Area(_))));
+    // A grade table with no "Overall effectiveness" row (the 2026 report cards):
+    // its last row is an area heading right after another with no text between,
+    // whose area has its own heading further on. The text under it is the
+    // headline summary, as after an overall row.
+    let classes: Vec<Class> = found.iter().map(|h| h.class).collect();
+    for i in 1..found.len() {
+        let (prev, h) = (&found[i - 1], &found[i]);
+        if let (Class::Area(_), Class::Area(a)) = (classes[i - 1], classes[i])
+            && !has_text(&text[prev.body.min(h.at)..h.at], &running)
+            && classes[i + 1..].contains(&Class::Area(a))
+        {
+            found[i].class = Class::Opening;
         }
+    }
+    for h in found {
         close(&mut part, h.at);
         match h.class {
             Class::Stop => close(&mut area, h.at),
@@ -924,6 +938,37 @@ mod fixture_tests {
                 assert!(m.sections.spans.is_empty(), "{}", path.display());
             }
         }
+    }
+
+    /// A grade table with no overall row: the text after its last row is the
+    /// headline summary, not the last row's area.
+    #[test]
+    fn a_report_card_without_an_overall_row_has_its_headline_summary() {
+        let text = "Inspection of Sampleton local authority children's services\n\n\
+                    Judgement Grade\n\n\
+                    The impact of leaders on social work Good\npractice with children and families\n\n\
+                    The experiences and progress of Good\nchildren in care\n\n\
+                    The experiences and progress of care Outstanding\nleavers\n\n\
+                    Leaders have kept services steady since the last inspection.\n\n\
+                    What needs to improve?\n\n\
+                    ◼ The timeliness of reviews for children in care.\n\n\
+                    The experiences and progress of children in care: good\n\n\
+                    1. Children live with carers who know them well.\n\n\
+                    The experiences and progress of care leavers: outstanding\n\n\
+                    2. Personal advisers stay in touch with young people.\n\n\
+                    The impact of leaders on social work practice with children and families: good\n\n\
+                    3. Leaders know their services well.\n";
+        let s = sections(text, Kind::Ilacs);
+        assert_eq!(
+            outline(text, &s),
+            pairs(&[
+                ("summary", "Leaders have kept"),
+                ("improve", "◼ The timeliness"),
+                ("children_in_care", "1. Children live"),
+                ("care_leavers", "2. Personal advisers"),
+                ("leadership", "3. Leaders know"),
+            ])
+        );
     }
 
     #[test]
