@@ -39,6 +39,14 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl Error {
+    /// The message for a terminal: one line, its control characters (from paths
+    /// in it, which are the user's) escaped.
+    pub fn terminal_line(&self) -> String {
+        crate::path_text::terminal_safe(&self.to_string()).into_owned()
+    }
+}
+
 /// Attach a context line to an I/O error.
 pub fn io_err(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
     let context = context.into();

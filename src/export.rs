@@ -5,24 +5,13 @@
 use crate::error::{Result, io_err};
 use crate::fields::Printed;
 use crate::output::json::ExportLine;
-use crate::record::DocRecord;
 use crate::search::{Filters, list_addressed};
 use crate::store::Opened;
-use serde_json::Value;
 use std::io::Write;
 
 #[derive(Debug, Default)]
 pub struct ExportSummary {
     pub written: usize,
-}
-
-/// One exported document: the `list --json` fields without `type`, plus `text`.
-pub fn export_value(record: &DocRecord, text: &str) -> Value {
-    serde_json::to_value(ExportLine {
-        doc: Printed(record),
-        text,
-    })
-    .unwrap_or(Value::Null)
 }
 
 /// Write every document, in path order, with the text stored in the index (the

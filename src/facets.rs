@@ -5,6 +5,11 @@
 //! PDF, see `DocRecord::copy_key`) count once, so a facet's counts add up to the
 //! number of documents found. A limit keeps the most frequent values and says
 //! how many values (and documents) it left out.
+//!
+//! People's names (`inspector`) are counted by person: the forms of one name
+//! (`Máire Atherton`, `Maire Atherton`; see `extract::person_key`) are one value,
+//! a document counted once however many of them it has, shown in the form most
+//! documents use.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -74,8 +79,54 @@ impl FacetCollector {
 enum FieldColumn {
     Year(Column<i64>, HashMap<i64, u64>),
     Str(StrColumn, Vec<u64>),
+    Names(NameColumn),
     Missing,
 }
+
+/// A names column with its values grouped by person key.
+struct NameColumn {
+    column: StrColumn,
+    /// For each ordinal of the column, its person's group.
+    group_of: Vec<usize>,
+    /// Each group's key.
+    keys: Vec<String>,
+    /// Documents per ordinal (how often each written form is used).
+    forms: Vec<u64>,
+    /// Documents per group, each document once.
+    groups: Vec<u64>,
+}
+
+impl NameColumn {
+    fn new(column: StrColumn) -> NameColumn {
+        let mut group_of = Vec::with_capacity(column.num_terms());
+        let mut keys: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        // The dictionary read in order, each block once (one ordinal per term).
+        if let Ok(mut terms) = column.dictionary().stream() {
+            while terms.advance() {
+                let key = std::str::from_utf8(terms.key())
+                    .map(crate::schema::inspector_key)
+                    .unwrap_or_default();
+                let next = keys.len();
+                let g = *index.entry(key.clone()).or_insert(next);
+                if g == next {
+                    keys.push(key);
+                }
+                group_of.push(g);
+            }
+        }
+        NameColumn {
+            forms: vec![0; group_of.len()],
+            groups: vec![0; keys.len()],
+            column,
+            group_of,
+            keys,
+        }
+    }
+}
+
+/// The written forms of each person met, with how many documents use each.
+type Forms = HashMap<String, HashMap<String, u64>>;
 
 pub struct FacetSegment {
     columns: Vec<FieldColumn>,
@@ -89,7 +140,10 @@ pub struct FacetSegment {
 /// A segment's counts: per field the values' counts and the documents with
 /// none, plus each copy-group document met with its values.
 pub struct SegmentFruit {
+    /// Per field, counts by value (by person key for names).
     counts: Vec<HashMap<String, u64>>,
+    /// Per field, the written forms of each person key (names only).
+    forms: Vec<Forms>,
     none: Vec<u64>,
     grouped: Vec<(u64, Vec<Vec<String>>)>,
 }
@@ -106,13 +160,14 @@ impl Collector for FacetCollector {
         let ff = segment.fast_fields();
         let mut columns = Vec::with_capacity(self.fields.len());
         for name in &self.fields {
-            let numeric = fields::field(name).is_some_and(|f| f.ty == Type::Year);
-            let column = if numeric {
+            let ty = fields::field(name).map(|f| f.ty);
+            let column = if ty == Some(Type::Year) {
                 FieldColumn::Year(ff.i64(name)?, HashMap::new())
             } else {
                 match ff.str(name)? {
+                    Some(c) if ty == Some(Type::Names) => FieldColumn::Names(NameColumn::new(c)),
                     Some(c) => {
-                        let n = c.num_terms();
+                        let n = crate::schema::column_terms(&c, segment)?;
                         FieldColumn::Str(c, vec![0; n])
                     }
                     None => FieldColumn::Missing,
@@ -141,12 +196,26 @@ impl Collector for FacetCollector {
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Vec<FacetCounts>> {
         let n = self.fields.len();
         let mut merged: Vec<HashMap<String, u64>> = vec![HashMap::new(); n];
+        let mut forms: Vec<Forms> = vec![HashMap::new(); n];
+        let names: Vec<bool> = self
+            .fields
+            .iter()
+            .map(|f| fields::field(f).is_some_and(|f| f.ty == Type::Names))
+            .collect();
         let mut none = vec![0u64; n];
         let mut counted: std::collections::HashSet<u64> = Default::default();
         for fruit in fruits {
             for (total, part) in merged.iter_mut().zip(fruit.counts) {
                 for (value, count) in part {
                     *total.entry(value).or_default() += count;
+                }
+            }
+            for (total, part) in forms.iter_mut().zip(fruit.forms) {
+                for (key, written) in part {
+                    let entry = total.entry(key).or_default();
+                    for (form, count) in written {
+                        *entry.entry(form).or_default() += count;
+                    }
                 }
             }
             for (total, part) in none.iter_mut().zip(fruit.none) {
@@ -161,8 +230,26 @@ impl Collector for FacetCollector {
                     if vals.is_empty() {
                         none[i] += 1;
                     }
+                    if !names[i] {
+                        for v in vals {
+                            *merged[i].entry(v).or_default() += 1;
+                        }
+                        continue;
+                    }
+                    let mut keys: Vec<String> = Vec::new();
                     for v in vals {
-                        *merged[i].entry(v).or_default() += 1;
+                        let key = crate::schema::inspector_key(&v);
+                        *forms[i]
+                            .entry(key.clone())
+                            .or_default()
+                            .entry(v)
+                            .or_default() += 1;
+                        if !keys.contains(&key) {
+                            keys.push(key);
+                        }
+                    }
+                    for key in keys {
+                        *merged[i].entry(key).or_default() += 1;
                     }
                 }
             }
@@ -171,8 +258,16 @@ impl Collector for FacetCollector {
             .fields
             .iter()
             .zip(merged)
+            .zip(forms)
             .zip(none)
-            .map(|((field, counts), none)| ordered(field, counts, none, self.limit))
+            .map(|(((field, counts), forms), none)| {
+                let counts = if forms.is_empty() {
+                    counts
+                } else {
+                    by_display_form(counts, &forms)
+                };
+                ordered(field, counts, none, self.limit)
+            })
             .collect())
     }
 }
@@ -205,6 +300,22 @@ impl SegmentCollector for FacetSegment {
                         *none += 1;
                     }
                 }
+                FieldColumn::Names(c) => {
+                    let mut met: Vec<usize> = Vec::new();
+                    for ord in c.column.term_ords(doc) {
+                        let Some(&g) = c.group_of.get(ord as usize) else {
+                            continue;
+                        };
+                        c.forms[ord as usize] += 1;
+                        if !met.contains(&g) {
+                            met.push(g);
+                            c.groups[g] += 1;
+                        }
+                    }
+                    if met.is_empty() {
+                        *none += 1;
+                    }
+                }
                 FieldColumn::Missing => *none += 1,
             }
         }
@@ -221,9 +332,11 @@ impl SegmentCollector for FacetSegment {
                 )
             })
             .collect();
+        let forms = self.columns.iter().map(forms_of).collect();
         let counts = self.columns.into_iter().map(counts_of).collect();
         SegmentFruit {
             counts,
+            forms,
             none: self.none,
             grouped,
         }
@@ -234,7 +347,7 @@ impl SegmentCollector for FacetSegment {
 fn values_of(column: &FieldColumn, doc: DocId) -> Vec<String> {
     match column {
         FieldColumn::Year(c, _) => c.first(doc).map(|y| y.to_string()).into_iter().collect(),
-        FieldColumn::Str(c, _) => {
+        FieldColumn::Str(c, _) | FieldColumn::Names(NameColumn { column: c, .. }) => {
             let mut out = Vec::new();
             for ord in c.term_ords(doc) {
                 let mut value = String::new();
@@ -272,8 +385,76 @@ fn counts_of(column: FieldColumn) -> HashMap<String, u64> {
             });
             out
         }
+        FieldColumn::Names(c) => c
+            .keys
+            .into_iter()
+            .zip(c.groups)
+            .filter(|(_, n)| *n > 0)
+            .collect(),
         FieldColumn::Missing => HashMap::new(),
     }
+}
+
+/// A names column's written forms by person key (empty for other columns).
+fn forms_of(column: &FieldColumn) -> Forms {
+    let mut out = Forms::new();
+    let FieldColumn::Names(c) = column else {
+        return out;
+    };
+    let (ords, ns): (Vec<u64>, Vec<u64>) = c
+        .forms
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(ord, n)| (ord as u64, *n))
+        .unzip();
+    let mut at = ords.iter().zip(ns);
+    let _ = c
+        .column
+        .dictionary()
+        .sorted_ords_to_term_cb(&ords, |bytes| {
+            if let (Some((&ord, n)), Ok(value)) = (at.next(), std::str::from_utf8(bytes)) {
+                let key = &c.keys[c.group_of[ord as usize]];
+                *out.entry(key.clone())
+                    .or_default()
+                    .entry(value.to_string())
+                    .or_default() += n;
+            }
+        });
+    out
+}
+
+/// Counts by person key turned into counts by each person's display form.
+fn by_display_form(counts: HashMap<String, u64>, forms: &Forms) -> HashMap<String, u64> {
+    let mut out: HashMap<String, u64> = HashMap::with_capacity(counts.len());
+    for (key, count) in counts {
+        let shown = forms.get(&key).and_then(display_form).unwrap_or(key);
+        *out.entry(shown).or_default() += count;
+    }
+    out
+}
+
+/// The form of a name to show: the one most documents use; on a tie the one
+/// that keeps the most of the name's marks: accents (`Máire` over `Maire`),
+/// hyphens and apostrophes (`Porter-Moore`), no middle initial, capitals
+/// (`Jenny-Ellen` over `Jenny-ellen`); then the first in order.
+fn display_form(written: &HashMap<String, u64>) -> Option<String> {
+    let marks = |s: &str| {
+        (
+            s.chars().filter(|c| !c.is_ascii()).count(),
+            s.chars().filter(|c| matches!(c, '-' | '\'')).count(),
+            std::cmp::Reverse(s.split_whitespace().count()),
+            s.chars().filter(|c| c.is_uppercase()).count(),
+        )
+    };
+    written
+        .iter()
+        .max_by(|(a, na), (b, nb)| {
+            na.cmp(nb)
+                .then_with(|| marks(a).cmp(&marks(b)))
+                .then_with(|| b.cmp(a))
+        })
+        .map(|(s, _)| s.clone())
 }
 
 /// Time-like facets in value order; the others by count, then value. With a

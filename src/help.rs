@@ -134,19 +134,19 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The README's table of the query language (Markdown), as the test expects it.
-pub fn markdown_table() -> String {
-    let mut out = String::from("| query | matches |\n|---|---|\n");
-    for c in QUERY_LANGUAGE {
-        let examples: Vec<String> = c.examples.iter().map(|e| format!("`{e}`")).collect();
-        let _ = writeln!(out, "| {} | {} |", examples.join(", "), c.meaning);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The README's table of the query language (Markdown), as the test expects it.
+    fn markdown_table() -> String {
+        let mut out = String::from("| query | matches |\n|---|---|\n");
+        for c in QUERY_LANGUAGE {
+            let examples: Vec<String> = c.examples.iter().map(|e| format!("`{e}`")).collect();
+            let _ = writeln!(out, "| {} | {} |", examples.join(", "), c.meaning);
+        }
+        out
+    }
 
     #[test]
     fn the_readme_table_is_the_help_text() {

@@ -1,12 +1,18 @@
 //! Build and update the index: walk the corpus, work out what changed from the
 //! index's own bookkeeping (path id, mtime, size, content hash), ingest and extract
 //! the changed files in parallel, and commit once.
+//!
+//! A file that passed one of the reader's limits (a PDF that overflowed the
+//! stack, timed out, or would decompress or draw too much: `SkipReason::PdfLimit`)
+//! is quarantined: recorded beside the index with its path, size, mtime and
+//! hash, and skipped by later runs, with the same reason and without being read
+//! again, until it changes.
 
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -16,6 +22,7 @@ use crate::extract;
 use crate::extract::EXTRACTOR_VERSION;
 use crate::fields::Val;
 use crate::ingest::{self, MAX_FILE_BYTES};
+use crate::path_text;
 use crate::record::{DocRecord, date_days};
 use crate::schema::{Fields, SCHEMA_VERSION, col, inspector_key};
 use crate::store::{Payload, Store};
@@ -24,8 +31,13 @@ use crate::store::{Payload, Store};
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
     /// Corpus directories as the user named them; empty means "as last time".
+    /// They replace the previous run's folders, unless `add`.
     pub corpora: Vec<PathBuf>,
+    /// Index `corpora` as well as the previous run's folders (`--add`).
+    pub add: bool,
     pub rebuild: bool,
+    /// Follow symbolic links that lead out of a corpus folder (`--follow`).
+    pub follow: bool,
     pub progress: bool,
     pub lock_wait: Duration,
     /// Writer threads and memory budget (bytes) for tantivy.
@@ -38,7 +50,9 @@ impl IndexOptions {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         IndexOptions {
             corpora,
+            add: false,
             rebuild: false,
+            follow: false,
             progress: false,
             lock_wait: Duration::from_secs(60),
             writer_threads: env_usize("OFSEARCH_WRITER_THREADS").unwrap_or(cores.clamp(1, 4)),
@@ -112,8 +126,51 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     store.check_root()?;
     resolve_corpora(opts, store.read_payload().as_ref())?;
     let _lock = store.lock(opts.lock_wait)?;
+    // A damaged pointer is repaired before anything is cleaned: cleaning with no
+    // live generation known would remove the index itself.
+    let repaired = store.repair(opts.rebuild)?;
     store.clean_stale();
+    let mut created = None;
+    let result = update_locked(store, opts, started, repaired, &mut created);
+    if result.is_err() {
+        // A failed write (a full disk) leaves no debris: a generation this run
+        // created is removed, files of an unfinished commit are collected.
+        match &created {
+            Some(generation) => store.discard(generation),
+            None => collect_garbage(store),
+        }
+    }
+    result.map_err(|e| match store.diagnose(e) {
+        Error::Tantivy(e) => Error::Usage(format!(
+            "cannot update the index at {} ({e}); the index is as it was before this run",
+            store.root().display()
+        )),
+        e => e,
+    })
+}
 
+/// Remove the files of an unfinished commit from the live generation (best effort).
+fn collect_garbage(store: &Store) {
+    let _ = crate::ingest::guard::quietly(|| {
+        if let Ok(opened) = store.open()
+            && let Ok(writer) = opened
+                .index
+                .writer_with_num_threads::<TantivyDocument>(1, 15 << 20)
+        {
+            let _ = writer.garbage_collect_files().wait();
+        }
+    });
+}
+
+/// [`update`] once the lock is held; `created` is set as soon as a new generation
+/// exists, so that a failure can remove it.
+fn update_locked(
+    store: &Store,
+    opts: &IndexOptions,
+    started: Instant,
+    repaired: Option<String>,
+    created: &mut Option<PathBuf>,
+) -> Result<IndexSummary> {
     // An index read with older extraction rules is rebuilt from scratch (into a
     // new generation, so it stays searchable until the new one is complete).
     // `--rebuild` still reads the old index's payload (even from an index of
@@ -132,6 +189,29 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
         None => store.read_payload(),
     };
     let (corpora, displays) = resolve_corpora(opts, old_payload.as_ref())?;
+    let old_generation = previous.as_ref().map(|o| o.generation.clone());
+    let replaced: Vec<(String, String)> = match &old_payload {
+        Some(p) if !opts.corpora.is_empty() => p
+            .corpora
+            .iter()
+            .zip(
+                p.corpora_display
+                    .iter()
+                    .chain(std::iter::repeat(&String::new())),
+            )
+            .filter(|(c, _)| !corpora.iter().any(|n| c.starts_with(n)))
+            .map(|(c, d)| {
+                let prefix = format!("{}{}", c.to_string_lossy(), std::path::MAIN_SEPARATOR);
+                let shown = if d.is_empty() {
+                    c.to_string_lossy().into_owned()
+                } else {
+                    d.clone()
+                };
+                (prefix, shown)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let existing =
         previous.filter(|o| !opts.rebuild && o.payload.extractor_version == EXTRACTOR_VERSION);
 
@@ -139,7 +219,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     let index_root = fs::canonicalize(store.root()).ok();
     let mut walk = Walk::default();
     for (root, display) in corpora.iter().zip(&displays) {
-        walk_corpus(root, display, index_root.as_deref(), &mut walk);
+        walk_corpus(root, display, index_root.as_deref(), opts.follow, &mut walk);
     }
     let Walk {
         files: candidates,
@@ -149,14 +229,19 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     summary.skipped = skipped;
 
     let (index, fields, generation, known) = match &existing {
-        Some(opened) => (
-            opened.index.clone(),
-            opened.fields.clone(),
-            opened.generation.clone(),
-            known_documents(opened)?,
-        ),
+        Some(opened) => {
+            // The bookkeeping read next decides what is kept: damaged, it would
+            // duplicate or drop documents.
+            store.check_fast_columns(&opened.generation)?;
+            (
+                opened.index.clone(),
+                opened.fields.clone(),
+                opened.generation.clone(),
+                known_documents(opened)?,
+            )
+        }
         None => {
-            let (dir, index, fields) = store.create_generation()?;
+            let (dir, index, fields) = store.create_generation(created)?;
             summary.created = true;
             (index, fields, dir, HashMap::new())
         }
@@ -180,10 +265,30 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     let mut walked: HashSet<&str> = HashSet::new();
     // Files not read again this run: their warnings from earlier runs still stand.
     let mut unchanged_paths: HashSet<&str> = HashSet::new();
-    let mut folder_notes = Vec::new();
+    let mut folder_notes: Vec<FileNote> = repaired
+        .map(|reason| FileNote {
+            path: store.root().to_string_lossy().into_owned(),
+            reason,
+        })
+        .into_iter()
+        .collect();
     let mut to_read = Vec::new();
+    let quarantine = old_generation
+        .as_deref()
+        .map(read_quarantine)
+        .unwrap_or_default();
+    let mut quarantined: Vec<Quarantined> = Vec::new();
     for c in &candidates {
         walked.insert(&c.id);
+        if let Some(q) = quarantine.get(&c.id)
+            && q.size == c.size
+            && q.mtime == c.mtime
+        {
+            summary.skipped.push(note(c, q.reason.clone()));
+            quarantined.push(q.clone());
+            progress.inc(1);
+            continue;
+        }
         match known.get(&c.id) {
             Some(k) if k.mtime == c.mtime && k.size == c.size => {
                 summary.unchanged += 1;
@@ -217,6 +322,21 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
             walked.extend(held);
         }
     }
+    // `--corpus` names the folders to index: the previous run's others are
+    // dropped, which the summary says (with `--add`, they are kept).
+    for (prefix, shown) in &replaced {
+        let held = known
+            .keys()
+            .filter(|id| id.starts_with(prefix.as_str()))
+            .count();
+        folder_notes.push(FileNote {
+            path: shown.clone(),
+            reason: format!(
+                "no longer indexed: --corpus replaces the folders of the previous run ({held} {} removed); `ofsearch index --add --corpus DIR` adds a folder instead",
+                if held == 1 { "document" } else { "documents" }
+            ),
+        });
+    }
     for id in known.keys() {
         if !walked.contains(id.as_str()) {
             writer.delete_term(Term::from_field_text(fields.id, id));
@@ -241,7 +361,15 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
                     progress.inc(1);
                 }
                 Ok((bytes, hash)) => {
-                    if previous.is_some_and(|k| k.hash == hash) {
+                    if let Some(q) = quarantine.get(&c.id).filter(|q| q.hash == hash) {
+                        // Touched, not changed: still over the limit.
+                        summary.skipped.push(note(c, q.reason.clone()));
+                        quarantined.push(Quarantined {
+                            mtime: c.mtime,
+                            ..q.clone()
+                        });
+                        progress.inc(1);
+                    } else if previous.is_some_and(|k| k.hash == hash) {
                         summary.unchanged += 1;
                         unchanged_paths.insert(&c.display);
                         seen_hashes.entry(hash).or_insert_with(|| c.display.clone());
@@ -271,10 +399,10 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
                 }
                 let outcome = index_one(&writer, &fields, c, &bytes, hash);
                 progress.inc(1);
-                (c, is_update, outcome)
+                (c, hash, is_update, outcome)
             })
             .collect();
-        for (c, is_update, outcome) in outcomes {
+        for (c, hash, is_update, outcome) in outcomes {
             copy_keys.remove(&c.id);
             match outcome {
                 Ok((warnings, copy)) => {
@@ -288,9 +416,18 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
                         .warnings
                         .extend(warnings.into_iter().map(|w| note(c, w)));
                 }
-                Err(reason) => {
+                Err((reason, over_limit)) => {
                     if is_update {
                         summary.removed += 1;
+                    }
+                    if over_limit {
+                        quarantined.push(Quarantined {
+                            id: c.id.clone(),
+                            size: c.size,
+                            mtime: c.mtime,
+                            hash,
+                            reason: reason.clone(),
+                        });
                     }
                     summary.skipped.push(note(c, reason));
                 }
@@ -337,6 +474,16 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
         write_warnings(&generation, &file_warnings);
     }
     summary.warnings = folder_notes.into_iter().chain(file_warnings).collect();
+    quarantined.sort_by(|a, b| a.id.cmp(&b.id));
+    let unchanged_quarantine = !summary.created
+        && quarantined.len() == quarantine.len()
+        && quarantined
+            .iter()
+            .all(|q| quarantine.get(&q.id).is_some_and(|old| old == q));
+    if !unchanged_quarantine {
+        write_quarantine(&generation, &quarantined);
+    }
+    store.share_files(&generation);
     if summary.created {
         store.publish(&generation)?;
     }
@@ -380,18 +527,74 @@ fn write_warnings(generation: &Path, warnings: &[FileNote]) {
     }
 }
 
+/// Where the quarantined files of a generation are listed (beside tantivy's
+/// files, like the warnings; carried over to a rebuild's new generation).
+const QUARANTINE_FILE: &str = "ofsearch-quarantine.json";
+/// The version of the reader's limits: when they change, quarantined files are
+/// tried again.
+const LIMITS_VERSION: u32 = 1;
+
+/// A file skipped for passing a limit, and how to recognise it unchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+struct Quarantined {
+    id: String,
+    size: u64,
+    mtime: i64,
+    hash: u64,
+    reason: String,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct QuarantineList {
+    limits: u32,
+    files: Vec<Quarantined>,
+}
+
+/// The quarantine of a generation by document id; empty when absent, unreadable
+/// or written under other limits.
+fn read_quarantine(generation: &Path) -> HashMap<String, Quarantined> {
+    fs::read(generation.join(QUARANTINE_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<QuarantineList>(&b).ok())
+        .filter(|q| q.limits == LIMITS_VERSION)
+        .map(|q| q.files.into_iter().map(|f| (f.id.clone(), f)).collect())
+        .unwrap_or_default()
+}
+
+/// Best effort: a lost quarantine costs a second reading of the files (each
+/// stopped by the limits again), never documents.
+fn write_quarantine(generation: &Path, files: &[Quarantined]) {
+    let path = generation.join(QUARANTINE_FILE);
+    if files.is_empty() {
+        let _ = fs::remove_file(path);
+        return;
+    }
+    let list = QuarantineList {
+        limits: LIMITS_VERSION,
+        files: files.to_vec(),
+    };
+    if let Ok(json) = serde_json::to_vec(&list) {
+        let tmp = generation.join(format!("{QUARANTINE_FILE}.tmp"));
+        if fs::write(&tmp, json).is_ok() {
+            let _ = fs::rename(tmp, path);
+        }
+    }
+}
+
 /// The corpus directories to index: those given, else those the index was built
 /// from, else the default. Each must exist.
 fn resolve_corpora(
     opts: &IndexOptions,
     previous: Option<&Payload>,
 ) -> Result<(Vec<PathBuf>, Vec<String>)> {
-    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() {
-        opts.corpora
-            .iter()
-            .map(|p| (p.clone(), p.to_string_lossy().into_owned()))
-            .collect()
-    } else if let Some(p) = previous.filter(|p| !p.corpora.is_empty()) {
+    let previous_folders = previous.filter(|p| !p.corpora.is_empty());
+    let named = opts
+        .corpora
+        .iter()
+        .map(|p| (p.clone(), path_text::path_display(p)));
+    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() && !opts.add {
+        named.collect()
+    } else if let Some(p) = previous_folders {
         p.corpora
             .iter()
             .zip(
@@ -401,13 +604,16 @@ fn resolve_corpora(
             )
             .map(|(c, d)| {
                 let d = if d.is_empty() {
-                    c.to_string_lossy().into_owned()
+                    path_text::path_display(c)
                 } else {
                     d.clone()
                 };
                 (c.clone(), d)
             })
+            .chain(named)
             .collect()
+    } else if !opts.corpora.is_empty() {
+        named.collect()
     } else {
         vec![(PathBuf::from("corpus"), "corpus".to_string())]
     };
@@ -444,26 +650,34 @@ struct Walk {
 }
 
 /// Walk one corpus folder. Hidden entries and the index itself (when it lives inside
-/// the corpus) are left out.
-fn walk_corpus(root: &Path, display: &str, index_root: Option<&Path>, walk: &mut Walk) {
+/// the corpus) are left out. A symbolic link is followed when it leads to a place
+/// inside the corpus folder, or anywhere with `follow`; one that leads out is
+/// skipped with a reason (the walk never reads `/etc` through `corpus/etc`).
+fn walk_corpus(
+    root: &Path,
+    display: &str,
+    index_root: Option<&Path>,
+    follow: bool,
+    walk: &mut Walk,
+) {
     let (out, skipped) = (&mut walk.files, &mut walk.skipped);
     // The last folder met and its depth: it is empty (of anything the walk reads)
     // when the next entry is not inside it, as entries come depth-first, a folder
     // just before its contents.
     let mut open_dir: Option<(usize, PathBuf)> = None;
     let empty_dir = |dir: PathBuf| {
-        let prefix = format!("{}{}", dir.to_string_lossy(), std::path::MAIN_SEPARATOR);
+        let prefix = format!("{}{}", path_text::path_id(&dir), std::path::MAIN_SEPARATOR);
         (prefix, display_path(root, display, &dir))
     };
-    let walker = walkdir::WalkDir::new(root)
+    let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            (e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            (e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."))
                 && index_root != Some(e.path())
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let depth = match &entry {
             Ok(e) => e.depth(),
             Err(e) => e.depth(),
@@ -491,6 +705,26 @@ fn walk_corpus(root: &Path, display: &str, index_root: Option<&Path>, walk: &mut
                 continue;
             }
         };
+        if entry.path_is_symlink() && !follow {
+            // Where the link leads, all links resolved (the root is canonical).
+            let outside = match fs::canonicalize(entry.path()) {
+                Ok(target) => (!target.starts_with(root)).then_some(target),
+                Err(_) => None,
+            };
+            if let Some(target) = outside {
+                skipped.push(FileNote {
+                    path: display_path(root, display, entry.path()),
+                    reason: format!(
+                        "symbolic link out of the corpus (to {}); `--follow` follows it",
+                        path_text::path_display(&target)
+                    ),
+                });
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if entry.file_type().is_dir() {
             open_dir = Some((entry.depth(), entry.into_path()));
             continue;
@@ -523,7 +757,7 @@ fn walk_corpus(root: &Path, display: &str, index_root: Option<&Path>, walk: &mut
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos() as i64);
         out.push(Candidate {
-            id: path.to_string_lossy().into_owned(),
+            id: path_text::path_id(path),
             display: display_p,
             path: path.to_path_buf(),
             mtime,
@@ -540,7 +774,7 @@ fn display_path(root: &Path, display: &str, path: &Path) -> String {
     if rel.as_os_str().is_empty() {
         return display.to_string();
     }
-    Path::new(display).join(rel).to_string_lossy().into_owned()
+    path_text::path_display(&Path::new(display).join(rel))
 }
 
 fn note(c: &Candidate, reason: impl Into<String>) -> FileNote {
@@ -558,13 +792,17 @@ fn read_and_hash(c: &Candidate) -> std::result::Result<(Vec<u8>, u64), String> {
         }
         .to_string());
     }
-    let bytes = fs::read(&c.path).map_err(|e| format!("cannot read: {e}"))?;
+    // At most the limit and one byte are read, whatever the walk saw: a file that
+    // grew since, or one that reports no size (`/proc` files), is not read whole.
+    let mut bytes = Vec::with_capacity(c.size.min(MAX_FILE_BYTES) as usize);
+    fs::File::open(&c.path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ingest::SkipReason::TooLarge {
-            size: bytes.len() as u64,
-            limit: MAX_FILE_BYTES,
-        }
-        .to_string());
+        return Err(format!(
+            "file too large (more than {MAX_FILE_BYTES} bytes when read; {} when found)",
+            c.size
+        ));
     }
     let hash = content_hash(&bytes);
     Ok((bytes, hash))
@@ -579,22 +817,23 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 /// Ingest, extract and add one document. Returns its warnings and copy key (0
-/// for none), or why it was skipped.
+/// for none), or why it was skipped and whether that was a limit (quarantine).
 fn index_one(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     c: &Candidate,
     bytes: &[u8],
     hash: u64,
-) -> std::result::Result<(Vec<String>, u64), String> {
-    let ingested = ingest::ingest_bytes(&c.path, bytes).map_err(|e| e.to_string())?;
+) -> std::result::Result<(Vec<String>, u64), (String, bool)> {
+    let ingested = ingest::ingest_bytes(&c.path, bytes)
+        .map_err(|e| (e.to_string(), matches!(e, ingest::SkipReason::PdfLimit(_))))?;
     let meta = extract::extract(&ingested);
     let record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, meta);
     let copy = record.copy_key().unwrap_or(0);
     let doc = build_document(fields, c, hash, copy, &record, &ingested.text);
     writer
         .add_document(doc)
-        .map_err(|e| format!("cannot add to the index: {e}"))?;
+        .map_err(|e| (format!("cannot add to the index: {e}"), false))?;
     Ok((ingested.warnings, copy))
 }
 

@@ -1,23 +1,30 @@
 //! ofsearch: full-text search over Ofsted letters and reports on children's services.
-pub mod analysis;
+//!
+//! Public for the binary and the integration tests only: the command line
+//! (`cli`, `commands`, `error`) and the stages the property tests drive
+//! (`ingest`, `extract`, `index`, `search`, `store`). Everything else is
+//! crate-private.
+pub(crate) mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod error;
-pub mod eval;
-pub mod export;
+pub(crate) mod eval;
+pub(crate) mod export;
 pub mod extract;
-pub mod facets;
-pub mod fields;
-pub mod filters;
-pub mod help;
+pub(crate) mod facets;
+pub(crate) mod fields;
+pub(crate) mod filters;
+pub(crate) mod help;
+pub(crate) mod hints;
 pub mod index;
 pub mod ingest;
-pub mod output;
-pub mod query;
-pub mod record;
-pub mod schema;
+pub(crate) mod output;
+pub mod path_text;
+pub(crate) mod query;
+pub(crate) mod record;
+pub(crate) mod schema;
 pub mod search;
-pub mod serve;
-pub mod snippet;
+pub(crate) mod serve;
+pub(crate) mod snippet;
 pub mod store;
-pub mod stored;
+pub(crate) mod stored;

@@ -41,6 +41,7 @@ impl DocRecord {
                 title: String::new(),
                 kind: Kind::Other,
                 authority: None,
+                authorities: Vec::new(),
                 date: None,
                 inspection_start: None,
                 inspection_end: None,

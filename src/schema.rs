@@ -104,7 +104,9 @@ impl Fields {
         for def in fields::indexed_fields() {
             let field = match def.ty {
                 Type::Text => b.add_text_field(def.name, text.clone()),
-                Type::Keyword | Type::Grade => b.add_text_field(def.name, STRING | FAST),
+                Type::Keyword | Type::Grade | Type::Keywords => {
+                    b.add_text_field(def.name, STRING | FAST)
+                }
                 Type::Names => {
                     let key_indexing = TextFieldIndexing::default()
                         .set_tokenizer(KEY_TOKENIZER)
@@ -206,15 +208,35 @@ pub fn register_tokenizers(index: &tantivy::Index) {
     manager.register(KEY_TOKENIZER, key_analyzer());
 }
 
-/// Lower-cased key for an inspector name (what `inspector_key` indexes).
+/// The key an inspector name is matched on (what `inspector_key` indexes): one
+/// key per person however the name is written (case, accents, hyphens, "HMI",
+/// "Surname, Forename"; see `extract::person_key`).
 pub fn inspector_key(name: &str) -> String {
-    // Names in the index come from normalised text (ASCII apostrophes); a name typed
-    // with a typographic apostrophe (O’Brien) is the same name.
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['\u{2019}', '\u{2018}'], "'")
-        .to_lowercase()
+    crate::extract::person_key(name)
+}
+
+/// The number of terms of a string column, to size a table by: checked against
+/// the segment (a damaged fast file can claim billions, and allocating that many
+/// aborts the process, which no `catch_unwind` stops). A column cannot hold more
+/// distinct values than its segment holds values; 256 per document is far above
+/// any field's (inspectors are the longest list).
+pub fn column_terms(
+    column: &tantivy::columnar::StrColumn,
+    segment: &tantivy::SegmentReader,
+) -> tantivy::Result<usize> {
+    let terms = column.num_terms();
+    let bound = (segment.max_doc() as usize)
+        .saturating_add(1)
+        .saturating_mul(256);
+    if terms > bound {
+        return Err(tantivy::TantivyError::DataCorruption(
+            tantivy::error::DataCorruption::comment_only(format!(
+                "a fast column claims {terms} terms in a segment of {} documents",
+                segment.max_doc()
+            )),
+        ));
+    }
+    Ok(terms)
 }
 
 #[cfg(test)]
@@ -232,6 +254,10 @@ mod tests {
     #[test]
     fn inspector_key_folds_case_and_space() {
         assert_eq!(inspector_key("  Nigel   PARKES "), "nigel parkes");
-        assert_eq!(inspector_key("Sean O\u{2019}Brien"), "sean o'brien");
+        assert_eq!(
+            inspector_key("Sean O\u{2019}Brien"),
+            inspector_key("Sean O'Brien")
+        );
+        assert_eq!(inspector_key("Parkes, Nigel"), "nigel parkes");
     }
 }

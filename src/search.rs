@@ -163,9 +163,9 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
     for (i, (score, addr, key)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let record = opened.record_of(&doc)?;
-        let snippets = match opened.text_of(&doc) {
+        let snippets = match opened.text_str(&doc) {
             Some(text) if req.max_snippets > 0 && !matcher.is_empty() => snippets_in(
-                &text,
+                text,
                 &matcher,
                 req.max_snippets,
                 220,

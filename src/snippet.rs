@@ -2,7 +2,20 @@
 //! with whole phrases (not single words) highlighted, each saying which section
 //! of the report it comes from; a search scoped to sections takes its fragments
 //! from them only.
+//!
+//! The work per hit is bounded, so a search costs the same on a 60 MB document
+//! as on a 60 KB one: at most [`MAX_PATTERNS`] distinct words and phrases are
+//! highlighted; each token is compared only with the patterns it can start
+//! (looked up by its text, or by stem for the few stemmed words); the first
+//! [`MAX_SCAN_BYTES`] of the text are scanned, and when they hold no match the
+//! next [`MAX_SEEK_BYTES`] are searched (one pass of a fast multi-pattern
+//! search) for the first place a match may start, and the text around it is
+//! scanned instead.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use crate::extract::{SectionName, Sections};
@@ -19,14 +32,28 @@ pub struct Snippet {
     pub section: Option<&'static str>,
 }
 
+/// Distinct words and phrases highlighted; the rest of a longer query is not.
+pub const MAX_PATTERNS: usize = 32;
+/// Bytes of a hit's text scanned for matches.
+pub const MAX_SCAN_BYTES: usize = 256 * 1024;
+/// Bytes searched beyond the scanned part when it holds no match.
+pub const MAX_SEEK_BYTES: usize = 8 << 20;
+
 /// What to highlight: the positive words and phrases of a query.
 #[derive(Debug, Default, Clone)]
 pub struct Matcher {
     /// Token sequences; a one-token sequence with `exact == false` matches by stem.
     patterns: Vec<Pattern>,
+    /// Exact patterns by their first token.
+    by_first: HashMap<String, Vec<usize>>,
+    /// The stemmed (one-word) patterns.
+    stemmed: Vec<usize>,
+    /// Where a match may start, for the seek past the scanned part (built on
+    /// first use).
+    seek: OnceLock<Option<AhoCorasick>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Pattern {
     tokens: Vec<String>,
     stem: Option<String>,
@@ -53,9 +80,45 @@ impl Matcher {
     }
 
     fn push(&mut self, tokens: Vec<String>, stem: Option<String>) {
-        if !tokens.is_empty() {
-            self.patterns.push(Pattern { tokens, stem });
+        let pattern = Pattern { tokens, stem };
+        if pattern.tokens.is_empty()
+            || self.patterns.len() >= MAX_PATTERNS
+            || self.patterns.contains(&pattern)
+        {
+            return;
         }
+        let idx = self.patterns.len();
+        if pattern.stem.is_some() {
+            self.stemmed.push(idx);
+        } else {
+            self.by_first
+                .entry(pattern.tokens[0].clone())
+                .or_default()
+                .push(idx);
+        }
+        self.patterns.push(pattern);
+    }
+
+    /// A search for the text a match can start with: a stemmed word's first
+    /// letters, a phrase's first word (ASCII case folded, as the tokens are).
+    fn seeker(&self) -> Option<&AhoCorasick> {
+        self.seek
+            .get_or_init(|| {
+                let starts: Vec<String> = self
+                    .patterns
+                    .iter()
+                    .map(|p| match &p.stem {
+                        Some(s) => s.chars().take(3).collect(),
+                        None => p.tokens[0].clone(),
+                    })
+                    .filter(|s: &String| !s.is_empty())
+                    .collect();
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(starts)
+                    .ok()
+            })
+            .as_ref()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -69,24 +132,66 @@ struct Tok {
     to: usize,
 }
 
-/// Matches as (byte start, byte end, pattern index), sorted and non-overlapping.
-fn find_matches(text: &str, matcher: &Matcher) -> Vec<(usize, usize, usize)> {
+/// The largest char boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The part of `text` to scan for matches: its first [`MAX_SCAN_BYTES`], or
+/// when they hold no match, the text around the first place one may start in
+/// the next [`MAX_SEEK_BYTES`].
+fn scanned_matches(text: &str, matcher: &Matcher, width: usize) -> Vec<(usize, usize, usize)> {
+    let scan_end = floor_boundary(text, MAX_SCAN_BYTES);
+    let matches = find_matches(text, 0, scan_end, matcher);
+    if !matches.is_empty() || scan_end == text.len() {
+        return matches;
+    }
+    let seek_end = floor_boundary(text, scan_end.saturating_add(MAX_SEEK_BYTES));
+    let Some(found) = matcher
+        .seeker()
+        .and_then(|ac| ac.find(&text.as_bytes()[scan_end..seek_end]))
+    else {
+        return matches;
+    };
+    let at = scan_end + found.start();
+    let from = floor_boundary(text, at.saturating_sub(width));
+    let to = floor_boundary(text, at.saturating_add(MAX_SCAN_BYTES / 8));
+    find_matches(text, from, to, matcher)
+}
+
+/// Matches in `text[from..to]` as (byte start, byte end, pattern index) into
+/// `text`, sorted and non-overlapping.
+fn find_matches(
+    text: &str,
+    from: usize,
+    to: usize,
+    matcher: &Matcher,
+) -> Vec<(usize, usize, usize)> {
     let mut analyzer = text_analyzer();
-    let mut stream = analyzer.token_stream(text);
+    let mut stream = analyzer.token_stream(&text[from..to]);
     let mut toks = Vec::new();
     while stream.advance() {
         let t = stream.token();
         toks.push(Tok {
             text: t.text.clone(),
-            from: t.offset_from,
-            to: t.offset_to,
+            from: from + t.offset_from,
+            to: from + t.offset_to,
         });
     }
     let mut matches = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let mut best: Option<(usize, usize)> = None;
-        for (p_idx, p) in matcher.patterns.iter().enumerate() {
+        let exact = matcher
+            .by_first
+            .get(&toks[i].text)
+            .map_or(&[][..], Vec::as_slice);
+        for &p_idx in exact.iter().chain(&matcher.stemmed) {
+            let p = &matcher.patterns[p_idx];
             let n = p.tokens.len();
             let hit = match &p.stem {
                 Some(s) => token_has_stem(&toks[i].text, &p.tokens[0], s),
@@ -98,7 +203,7 @@ fn find_matches(text: &str, matcher: &Matcher) -> Vec<(usize, usize, usize)> {
                             .all(|(a, b)| *a == b.text)
                 }
             };
-            if hit && best.is_none_or(|(_, len)| n > len) {
+            if hit && best.is_none_or(|(b, len)| n > len || (n == len && p_idx < b)) {
                 best = Some((p_idx, n));
             }
         }
@@ -118,8 +223,11 @@ fn token_has_stem(token: &str, word: &str, stem_of_word: &str) -> bool {
         return true;
     }
     // Cheap filter before stemming: stems share their first letters with the word.
-    let head: String = stem_of_word.chars().take(3).collect();
-    token.starts_with(&head) && stem(token) == stem_of_word
+    let head = stem_of_word
+        .char_indices()
+        .nth(3)
+        .map_or(stem_of_word, |(at, _)| &stem_of_word[..at]);
+    token.starts_with(head) && stem(token) == stem_of_word
 }
 
 /// Up to `max` fragments of about `width` bytes, best first by distinct patterns
@@ -141,7 +249,7 @@ pub fn snippets_in(
     if matcher.is_empty() || max == 0 {
         return Vec::new();
     }
-    let mut matches = find_matches(text, matcher);
+    let mut matches = scanned_matches(text, matcher, width);
     if !only.is_empty() {
         let ranges: Vec<(usize, usize)> = only.iter().flat_map(|n| sections.ranges(*n)).collect();
         matches.retain(|m| ranges.iter().any(|(a, b)| *a <= m.0 && m.1 <= *b));
@@ -169,12 +277,9 @@ pub fn snippets_in(
         distinct.dedup();
         (distinct.len(), group.len())
     };
+    let scores: Vec<(usize, usize)> = candidates.iter().map(|c| score(&c.2)).collect();
     let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|a, b| {
-        score(&candidates[*b].2)
-            .cmp(&score(&candidates[*a].2))
-            .then(a.cmp(b))
-    });
+    order.sort_by(|a, b| scores[*b].cmp(&scores[*a]).then(a.cmp(b)));
     order.truncate(max);
     order.sort_unstable();
     order
@@ -265,6 +370,35 @@ mod tests {
         let s = snippets(&text, &m, 3, 120);
         assert_eq!(s.len(), 2);
         assert!(s[1].text.starts_with("... "));
+    }
+
+    #[test]
+    fn snippet_work_is_capped_on_huge_texts_and_long_queries() {
+        // Distinct patterns are capped and repeated ones counted once.
+        let words: Vec<String> = (0..2000).map(|i| format!("w{i}")).collect();
+        let m = Matcher::from_query(&Node::Or(words.into_iter().map(Node::Word).collect()));
+        assert_eq!(m.patterns.len(), MAX_PATTERNS);
+        let m = Matcher::from_query(&parse(&"a ".repeat(2000)).unwrap());
+        assert_eq!(m.patterns.len(), 1);
+        // A match past the scanned part is still found, by the seek.
+        let filler = "x\n".repeat(MAX_SCAN_BYTES);
+        let text = format!("{filler}where chronic neglect is a key feature");
+        let m = Matcher::from_query(&parse("\"chronic neglect\"").unwrap());
+        let s = snippets(&text, &m, 3, 200);
+        assert_eq!(s.len(), 1);
+        assert_eq!(highlighted(&s[0]), vec!["chronic neglect"]);
+        // Beyond the seek: nothing, rather than reading the whole text.
+        let far = format!(
+            "{}chronic neglect",
+            "x\n".repeat(MAX_SCAN_BYTES + MAX_SEEK_BYTES)
+        );
+        assert!(snippets(&far, &m, 3, 200).is_empty());
+        // Fragments from the scanned part only, however many matches follow.
+        let many = "a\n".repeat(4 * MAX_SCAN_BYTES);
+        let m = Matcher::from_query(&parse("a").unwrap());
+        let s = snippets(&many, &m, 5, 220);
+        assert_eq!(s.len(), 5);
+        assert!(s.iter().all(|f| f.highlights.iter().all(|[a, b]| b > a)));
     }
 
     #[test]

@@ -26,6 +26,12 @@ impl Opened {
             .map(str::to_string)
     }
 
+    /// The clean text stored with a fetched document, borrowed (a hit's text
+    /// can be tens of MB: snippets read it in place).
+    pub fn text_str<'d>(&self, doc: &'d TantivyDocument) -> Option<&'d str> {
+        doc.get_first(self.fields.body)?.as_str()
+    }
+
     /// The record of the document at `addr` in `searcher`.
     pub fn record_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<DocRecord> {
         let doc: TantivyDocument = searcher.doc(addr)?;

@@ -32,6 +32,9 @@ pub struct Row {
     pub total: u64,
     /// `matching / total`, 0 when the period has no documents.
     pub share: f64,
+    /// The period is not over yet (it holds today): its counts will grow.
+    #[serde(skip)]
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +44,38 @@ pub struct Trend {
     pub rows: Vec<Row>,
     /// Matching documents without a date (not in any period).
     pub undated: u64,
+    /// The filters, as a chart's title says them (`kind: ilacs, authority:
+    /// Wakefield`); empty without filters.
+    #[serde(skip)]
+    pub filters: String,
+}
+
+/// Whether the period labelled `label` holds `day`.
+pub fn holds(period: Period, label: &str, day: time::Date) -> bool {
+    let Some(start) = start_year(label) else {
+        return false;
+    };
+    match period {
+        Period::Year => day.year() == start,
+        Period::AcademicYear => {
+            let academic = if u8::from(day.month()) >= 9 {
+                day.year()
+            } else {
+                day.year() - 1
+            };
+            academic == start
+        }
+    }
+}
+
+/// Filters as words for a title: `kind: ilacs, authority: Wakefield`.
+pub fn describe(filters: &Filters) -> String {
+    filters
+        .terms
+        .iter()
+        .map(|(f, v)| format!("{}: {}", f.replace('_', " "), v.replace('_', " ")))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// First year of a period label (`2019` or `2019/20`).
@@ -81,12 +116,20 @@ pub fn rows(period: Period, matching: &[(String, u64)], totals: &[(String, u64)]
                 matching: m,
                 total: t,
                 share: if t == 0 { 0.0 } else { m as f64 / t as f64 },
+                partial: false,
             }
         })
         .collect()
 }
 
-pub fn trend(opened: &Opened, query: &str, period: Period, filters: &Filters) -> Result<Trend> {
+/// The trend of `query` by `period`; the period holding `today` is marked partial.
+pub fn trend(
+    opened: &Opened,
+    query: &str,
+    period: Period,
+    filters: &Filters,
+    today: time::Date,
+) -> Result<Trend> {
     let field = period.field();
     let request = SearchRequest {
         query: query.to_string(),
@@ -109,11 +152,16 @@ pub fn trend(opened: &Opened, query: &str, period: Period, filters: &Filters) ->
     let matching = pairs(&found.facets);
     let totals = pairs(&facet_all(opened, filters, vec![field])?);
     let dated: u64 = matching.iter().map(|(_, n)| n).sum();
+    let mut rows = rows(period, &matching, &totals);
+    for r in &mut rows {
+        r.partial = holds(period, &r.period, today);
+    }
     Ok(Trend {
         query: query.to_string(),
         by: field,
-        rows: rows(period, &matching, &totals),
+        rows,
         undated: found.total_hits.saturating_sub(dated),
+        filters: describe(filters),
     })
 }
 
@@ -159,6 +207,17 @@ mod tests {
         assert_eq!(r[1].period, "2019/20");
         assert_eq!(r[0].period, "2018/19");
         assert_eq!(r[1].share, 0.5);
+    }
+
+    #[test]
+    fn the_period_holding_a_day() {
+        let day = time::macros::date!(2026 - 03 - 01);
+        assert!(holds(Period::Year, "2026", day));
+        assert!(!holds(Period::Year, "2025", day));
+        assert!(holds(Period::AcademicYear, "2025/26", day));
+        assert!(!holds(Period::AcademicYear, "2026/27", day));
+        let autumn = time::macros::date!(2026 - 09 - 01);
+        assert!(holds(Period::AcademicYear, "2026/27", autumn));
     }
 
     #[test]

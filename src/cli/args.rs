@@ -227,7 +227,7 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Count matching documents by this field (repeatable)
-    #[arg(long, value_name = "FIELD")]
+    #[arg(long, value_name = "FIELD", value_parser = Offered::facets(), hide_possible_values = true)]
     pub facet: Vec<String>,
     /// Values shown per facet, the most frequent (0: all)
     #[arg(long, default_value_t = crate::search::DEFAULT_FACET_LIMIT, value_name = "N")]
@@ -317,6 +317,8 @@ impl clap::Args for FilterArgs {
                     .long(spec.option)
                     .value_name(spec.value_name)
                     .help(spec.help)
+                    .value_parser(Offered::filter(spec.name))
+                    .hide_possible_values(true)
                     .action(action),
             )
         })
@@ -329,7 +331,8 @@ impl clap::Args for FilterArgs {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Corpus directory (repeatable; default: as last time, else ./corpus)
+    /// Corpus directory (repeatable; replaces the previous run's folders, see --add;
+    /// default: as last time, else ./corpus)
     #[arg(
         long,
         env = "OFSEARCH_CORPUS",
@@ -337,9 +340,16 @@ pub struct IndexArgs {
         value_delimiter = ':'
     )]
     pub corpus: Vec<PathBuf>,
+    /// Add the --corpus folders to those of the previous run (without it, they
+    /// replace them)
+    #[arg(long, requires = "corpus")]
+    pub add: bool,
     /// Rebuild from scratch
     #[arg(long)]
     pub rebuild: bool,
+    /// Follow symbolic links that lead out of a corpus folder (by default they are skipped, with a reason)
+    #[arg(long)]
+    pub follow: bool,
     /// Print nothing but errors
     #[arg(long, short)]
     pub quiet: bool,
@@ -366,4 +376,60 @@ pub struct ListArgs {
     /// CSV output (a header row, one value per cell, lists joined with "; ")
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
+}
+
+/// Any string, with the values shell completion offers (from the field
+/// registry): the kinds, grades, regions, facet names and `--sub` pairs. The
+/// field's own reader checks the value later, with its own message.
+#[derive(Debug, Clone)]
+pub struct Offered(Vec<&'static str>);
+
+/// Every `--sub` NAME=GRADE pair, made once.
+static SUB_PAIRS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let grades = crate::extract::Judgement::ALL.map(|j| j.as_str());
+    crate::fields::sub_judgement_fields()
+        .flat_map(|f| grades.iter().map(move |g| format!("{}={g}", f.name)))
+        .collect()
+});
+
+impl Offered {
+    /// The values of the filter `name`'s field (`sub`: every NAME=GRADE pair).
+    fn filter(name: &str) -> Offered {
+        if name == "sub" {
+            return Offered(SUB_PAIRS.iter().map(String::as_str).collect());
+        }
+        Offered(
+            crate::fields::field(name)
+                .map(crate::fields::completion_values)
+                .unwrap_or_default(),
+        )
+    }
+
+    fn facets() -> Offered {
+        Offered(crate::fields::facet_fields().map(|f| f.name).collect())
+    }
+}
+
+impl clap::builder::TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        if self.0.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.0.iter().map(|v| clap::builder::PossibleValue::new(*v)),
+        ))
+    }
 }

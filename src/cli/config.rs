@@ -57,7 +57,11 @@ pub struct SearchConfig {
 #[derive(Debug, Clone)]
 pub struct IndexConfig {
     pub corpora: Vec<PathBuf>,
+    /// Add `corpora` to the previous run's folders instead of replacing them.
+    pub add: bool,
     pub rebuild: bool,
+    /// Follow symbolic links out of the corpus folders.
+    pub follow: bool,
     pub quiet: bool,
     pub json: bool,
     /// Seconds to wait for another run's lock.
@@ -128,8 +132,9 @@ pub struct BenchQueryConfig {
 /// What to suggest on stderr when a search finds nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
-    /// The words of an argument searched as a phrase, to count them ANDed instead.
-    pub all_words: Option<String>,
+    /// When an argument was searched as a phrase: the arguments with each such
+    /// argument split into its words, to count them ANDed instead.
+    pub all_words: Option<Vec<String>>,
     /// A command the one-word query looks like a typo of (`lst` for `list`).
     pub command: Option<&'static str>,
 }
@@ -138,7 +143,17 @@ impl Hints {
     /// `query` is what [`query_text`] made of `args`.
     fn for_query(args: &[String], query: &str) -> Hints {
         let plain = args.join(" ");
-        let all_words = (query != plain).then_some(plain);
+        let all_words = (query != plain).then(|| {
+            args.iter()
+                .flat_map(|a| {
+                    if query_text(std::slice::from_ref(a)) == *a {
+                        vec![a.clone()]
+                    } else {
+                        a.split_whitespace().map(str::to_string).collect()
+                    }
+                })
+                .collect()
+        });
         let command = match args {
             [one] if one.chars().count() >= 3 && !one.contains(char::is_whitespace) => {
                 super::argv::visible_commands()
@@ -164,8 +179,7 @@ impl Cli {
         let command = match self.command {
             Command::Search(a) => Action::Search(search(a)?),
             Command::Timeline(a) => Action::Timeline(TimelineConfig {
-                authority: extract::find_authority(&a.authority)
-                    .ok_or_else(|| usage(format!("unknown local authority '{}'", a.authority)))?,
+                authority: extract::resolve_authority(&a.authority).map_err(usage)?,
                 json: a.json,
                 csv: a.csv,
             }),
@@ -183,7 +197,9 @@ impl Cli {
             Command::BenchQuery(a) => Action::BenchQuery(bench_query(a)?),
             Command::Index(a) => Action::Index(IndexConfig {
                 corpora: a.corpus,
+                add: a.add,
                 rebuild: a.rebuild,
+                follow: a.follow,
                 quiet: a.quiet,
                 json: a.json,
                 lock_wait: a.lock_wait,

@@ -33,8 +33,10 @@ fn clap_error(e: clap::Error) -> Result<()> {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
-            Ok(())
+            e.print().map_err(|source| Error::Io {
+                context: "cannot write output".into(),
+                source,
+            })
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
             Err(Error::Usage(config::NO_QUERY.into()))
@@ -96,7 +98,12 @@ pub unsafe fn tidy_environment() {
 }
 
 /// Write the completion script for `shell`.
-pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) {
+/// The completion script, written to `out`. clap_complete panics when its writer
+/// fails, so the script is made in memory and written here, where a write error
+/// (a full disk, a closed pipe) is an error like any other.
+pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> std::io::Result<()> {
     let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "ofsearch", out);
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "ofsearch", &mut script);
+    out.write_all(&script)
 }

@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
-use super::ExitStatus;
+use super::{ExitStatus, write_err};
+use crate::error::Result;
 
-pub fn run(shell: clap_complete::Shell, out: &mut impl Write) -> ExitStatus {
-    crate::cli::completions(shell, out);
-    ExitStatus::Hit
+pub fn run(shell: clap_complete::Shell, out: &mut impl Write) -> Result<ExitStatus> {
+    crate::cli::completions(shell, out).map_err(write_err)?;
+    Ok(ExitStatus::Hit)
 }

@@ -21,7 +21,8 @@ pub fn run(store: &Store, c: &ExportConfig, out: &mut impl Write) -> Result<Exit
     let mut w = BufWriter::new(file);
     let summary = export(&opened, &mut w)?;
     w.flush().map_err(write_err)?;
-    eprintln!(
+    let _ = writeln!(
+        std::io::stderr(),
         "ofsearch: exported {} {}",
         summary.written,
         documents(summary.written as usize)

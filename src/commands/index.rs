@@ -14,12 +14,15 @@ pub fn run(store: &Store, c: &IndexConfig, out: &mut impl Write) -> Result<ExitS
     let mut opts = IndexOptions::new(c.corpora.clone());
     opts.lock_wait = Duration::from_secs(c.lock_wait);
     opts.rebuild = c.rebuild;
+    opts.follow = c.follow;
+    opts.add = c.add;
     opts.progress = !c.quiet;
     let summary = update(store, &opts)?;
     if c.json {
         output::json_index(out, &summary).map_err(write_err)?;
     } else if !c.quiet {
-        output::human_index(&mut io::stderr().lock(), &summary).map_err(write_err)?;
+        // The report, not the result: a failing stderr does not fail the run.
+        let _ = output::human_index(&mut io::stderr().lock(), &summary);
     }
     Ok(ExitStatus::Hit)
 }

@@ -57,6 +57,18 @@ pub fn run(config: Config) -> Result<ExitStatus> {
     let style = Style {
         color: config.color,
     };
+    // A damaged index can make tantivy panic or fail deep in a command: either
+    // becomes one clear error (see `Store::diagnose`), never a crash.
+    let result = crate::ingest::guard::quietly(|| dispatch(config, &store, style));
+    match result {
+        Ok(Ok(status)) => Ok(status),
+        Ok(Err(e)) => Err(store.diagnose(e)),
+        Err(panic) => Err(store.diagnose(Error::Internal(panic))),
+    }
+}
+
+fn dispatch(config: Config, store: &Store, style: Style) -> Result<ExitStatus> {
+    let store = store.clone();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let status = match config.command {
@@ -67,7 +79,7 @@ pub fn run(config: Config) -> Result<ExitStatus> {
         Action::Trend(c) => trend::run(&store, &c, style, &mut out)?,
         Action::Latest(c) => latest::run(&store, &c, style, &mut out)?,
         Action::Export(c) => export::run(&store, &c, &mut out)?,
-        Action::Completions(shell) => completions::run(shell, &mut out),
+        Action::Completions(shell) => completions::run(shell, &mut out)?,
         Action::Serve(addr) => serve::run(store, addr, &mut out)?,
         Action::Eval(c) => eval::run(&c, &mut out)?,
         Action::Man => man::run(&mut out)?,

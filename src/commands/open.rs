@@ -1,9 +1,8 @@
 //! Opening the index for a command, building it on first use.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::write_err;
 use crate::error::{Error, Result};
 use crate::index::{IndexOptions, update};
 use crate::output;
@@ -38,7 +37,8 @@ fn build(store: &Store, quiet: bool) -> Result<()> {
         )));
     }
     if !quiet {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "ofsearch: first use: indexing {} into {}",
             wanted
                 .iter()
@@ -52,7 +52,8 @@ fn build(store: &Store, quiet: bool) -> Result<()> {
     opts.progress = !quiet;
     let summary = update(store, &opts)?;
     if !quiet {
-        output::human_index(&mut io::stderr().lock(), &summary).map_err(write_err)?;
+        // The report, not the result: a failing stderr does not fail the run.
+        let _ = output::human_index(&mut io::stderr().lock(), &summary);
     }
     Ok(())
 }

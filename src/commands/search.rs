@@ -57,27 +57,22 @@ fn csv_results(
 }
 
 /// After a search with no hit: say so when the words of a shell-quoted phrase
-/// would match apart, or when the query looks like a mistyped command.
+/// would match apart, when a known authority has no document, or when the
+/// query looks like a mistyped command.
 fn print_hints(opened: &Opened, request: &SearchRequest, hints: &Hints) {
-    if let Some(words) = &hints.all_words {
-        let mut anded = request.clone();
-        anded.query = words.clone();
-        anded.count_only = true;
-        anded.facets.clear();
-        // The hint is a courtesy: a query the phrase form accepted cannot fail here,
-        // and if it did the search itself has already answered.
-        if let Ok(r) = search(opened, &anded)
-            && r.total_hits > 0
-        {
-            eprintln!(
-                "ofsearch: no document has the exact phrase \"{words}\"; {} {} all its words: ofsearch {words}",
-                r.total_hits,
-                if r.total_hits == 1 { "has" } else { "have" }
-            );
+    for hint in crate::hints::no_hit_hints(opened, request, hints.all_words.as_deref()) {
+        match hint.command {
+            Some(command) => {
+                let _ = writeln!(std::io::stderr(), "ofsearch: {}: {command}", hint.message);
+            }
+            None => {
+                let _ = writeln!(std::io::stderr(), "ofsearch: {}", hint.message);
+            }
         }
     }
     if let Some(command) = hints.command {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "ofsearch: searched for '{}'; did you mean the command `ofsearch {command}`?",
             request.query
         );

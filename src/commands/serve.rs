@@ -17,7 +17,10 @@ pub fn run(store: Store, addr: SocketAddr, out: &mut impl Write) -> Result<ExitS
     let opts = ServeOptions {
         addr,
         on_ready: Some(Box::new(move |a| {
-            eprintln!("ofsearch: serving {index} on http://{a}/ (Ctrl-C to stop)");
+            let _ = writeln!(
+                std::io::stderr(),
+                "ofsearch: serving {index} on http://{a}/ (Ctrl-C to stop)"
+            );
         })),
         ..Default::default()
     };

@@ -17,7 +17,8 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<ExitStatus> {
     let opened = open_or_build(store, false)?;
-    let t = trend(&opened, &c.query, c.period, &c.filters)?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let t = trend(&opened, &c.query, c.period, &c.filters, today)?;
     if let Some(path) = &c.svg {
         chart::write_svg(&t, path)?;
     }

@@ -56,7 +56,7 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PUBLISHED_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:letter|report|findings|was|were|been|is)\s+(?:was\s+|were\s+)?(?:originally\s+|first\s+)?published\s+(?:on\s+)?$")
+    Regex::new(r"(?i)\b(?:letter|report|findings|judgements?|judgments?|results?|outcomes?|ratings?|inspection|was|were|been|is),?\s+(?:was\s+|were\s+)?(?:originally\s+|first\s+)?published\s+(?:on\s+|today\s*[(,]?\s*)?$")
         .expect("published regex")
 });
 
@@ -152,6 +152,10 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
     }
     // "Report published: 7 July 2014", "Published: 23 August 2013".
     for m in PUBLISHED.find_iter(head(top, 3000)) {
+        // "Published1 October 2015": a related story's date run into its label.
+        if m.as_str().ends_with(char::is_alphanumeric) {
+            continue;
+        }
         let rest = &top[m.end()..];
         let line = rest.lines().next().unwrap_or("");
         if let Some(d) = parse_date(line) {
@@ -183,15 +187,61 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
             let l = line.trim();
             if l.len() <= 120
                 && !l.to_ascii_lowercase().contains("inspect")
-                && let Some(d) = first_date(l)
+                && let Some(d) = dateline_date(l)
             {
                 return Some(d);
             }
         }
-        // A press release: "In a letter published 1 November 2019".
+        // "Report published: 14 January 2026" inside a line of page furniture.
+        for m in PUBLISHED_MID_LINE.find_iter(head(top, 3000)) {
+            if let Some(d) = parse_date(&top[m.end()..]).or_else(|| short_date(&top[m.end()..])) {
+                return Some(d);
+            }
+        }
+        // A press release: "In a letter published 1 November 2019", "the
+        // judgement published today (Friday, 19 February 2016)".
         return published_in_text(head(text, 4000));
     }
     None
+}
+
+/// A report's publication label anywhere in a line, followed by a separator.
+static PUBLISHED_MID_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:report\s+published|date\s+published|published\s+on|publication\s+date)\s*[:\-]\s*|\b(?:report\s+published|published\s+on)\s+")
+        .expect("published regex")
+});
+
+/// A day written `DD/MM/YY` ("14/01/26"), read as 20YY, at the start of `s`.
+static SHORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2})\b").expect("short date regex"));
+
+fn short_date(s: &str) -> Option<Date> {
+    let c = SHORT.captures(s)?;
+    numeric(&format!("20{}", &c[3]), &c[2], &c[1])
+}
+
+/// The date of an article's dateline or byline: the first date not run into a
+/// word ("Published1 October 2015" is a related story's), or a `DD/MM/YY` day
+/// standing alone.
+fn dateline_date(line: &str) -> Option<Date> {
+    let glued = |at: usize| {
+        line[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    };
+    let full = DATE
+        .captures_iter(line)
+        .filter(|c| c.get(0).is_some_and(|m| !glued(m.start())))
+        .find_map(|c| from_caps(&c));
+    full.or_else(|| {
+        static ANY_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|[\s|,(])(\d{1,2}/\d{1,2}/\d{2})(?:$|[\s|,)])")
+                .expect("short date regex")
+        });
+        let c = ANY_SHORT.captures(line)?;
+        short_date(c.get(1)?.as_str())
+    })
 }
 
 /// A date introduced by "... published (on)" in running text.
@@ -445,6 +495,21 @@ mod tests {
         let t = "---\ntitle: \"X rated good\"\ndate: \"2019-06-27\"\n---\n\n# X rated good\n";
         assert_eq!(document_date(t, Kind::Article), Some(date!(2019 - 06 - 27)));
         let t = "Council improves to 'good'\n\nFollowing a visit in November last year, inspectors said...";
+        assert_eq!(document_date(t, Kind::Article), None);
+        let t = "Council rated good\n\nThe council has been rated good.\n\nThe judgement published today \
+                 (Friday, 19 February 2016) follows an inspection over four weeks.";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2016 - 02 - 19)));
+        let t = "News | 14/01/26\n\nCouncil rated good\n\nText.";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2026 - 01 - 14)));
+        let t =
+            "Council rated good\n\nShare this | Report published: 3 March 2021 | Print\n\nText.";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2021 - 03 - 03)));
+    }
+
+    /// A related story's date ("Published1 October 2015") is never the article's.
+    #[test]
+    fn related_story_date_run_into_its_label_is_not_taken() {
+        let t = "Council rated good\n\nThe council was rated good, inspectors said.\n\nRelated\nPublished1 October 2015\n";
         assert_eq!(document_date(t, Kind::Article), None);
     }
 }

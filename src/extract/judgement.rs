@@ -1,10 +1,9 @@
 //! Judgements: overall effectiveness and the sub-judgements of a full inspection
 //! (ILACS or SIF judgement table, SIF summary sentence, LSCB review), or the grade a
-//! news article reports. Ungraded visits and area SEND reports have none.
+//! news article reports (`article_grade`). Ungraded visits and area SEND reports have none.
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::text::{flatten, floor_boundary, head};
@@ -78,7 +77,10 @@ pub fn judgements(text: &str, kind: Kind, title: &str) -> (Option<Judgement>, Su
         Kind::FocusedVisit | Kind::MonitoringVisit | Kind::AreaSend => {
             (None, SubJudgements::default())
         }
-        Kind::Article => (article(text, title), SubJudgements::default()),
+        Kind::Article => (
+            super::article_grade::reported(text, title, None),
+            SubJudgements::default(),
+        ),
         Kind::Ilacs | Kind::Sif | Kind::Other => report(text, kind),
     }
 }
@@ -333,112 +335,6 @@ fn lscb(text: &str) -> Option<Judgement> {
         }
     }
     None
-}
-
-// ------------------------------------------------------------------ articles
-
-const G: &str = r"(?P<g>outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|requiring\s+improvement)";
-
-/// Phrases by which a news article reports a grade.
-static ARTICLE_GRADE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    let q = r#"['"]?"#;
-    let alts = [
-        format!(
-            r"\b(?:rated|rates|graded|judged|deemed|assessed|ranked)\s+(?:as\s+|to\s+be\s+|it\s+|them\s+|the\s+council\s+|the\s+service\s+|services\s+)?(?:as\s+)?{q}{G}"
-        ),
-        format!(r"\brated\s+[^.\n]{{0,80}}?\s+as\s+{q}{G}"),
-        format!(r"\b(?:rating|judgement|grade|verdict)\s+(?:of|as)\s+{q}{G}"),
-        format!(
-            r"{q}\b{G}{q}\s+(?:rating|grade|judgement|verdict|by\s+ofsted|after|following|in\s+(?:an?\s+|its\s+|the\s+)?(?:ofsted|inspection|full))"
-        ),
-        format!(r"\bjudging\s+[^.\n]{{1,60}}?\s+(?:as\s+|to\s+be\s+){q}{G}"),
-        format!(
-            r"\b(?:improves?|improved|upgraded|moves?|moved|risen|rises|raised|downgraded|falls?|fallen|dropped|slips?|slipped|goes|gone|went)\s+(?:from\s+{q}[a-z ]+{q}\s+)?to\s+{q}{G}"
-        ),
-        format!(
-            r"\b(?:services|council|authority|department)\s+(?:(?:are|is|were|was|remain|remains)\s+(?:now\s+|still\s+|rated\s+)?)?{q}{G}{q}(?:\s*,|\s+(?:by|after|following|in|ofsted|says|say))"
-        ),
-    ];
-    alts.iter()
-        .map(|p| Regex::new(&format!("(?i){p}")).expect("article grade regex"))
-        .collect()
-});
-
-/// Grade words, the anchors of the article phrases (case variants keep the fast
-/// prefilter).
-static GRADE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let words = ["outstanding", "good", "inadequate", "improvement"];
-    let mut pats = Vec::new();
-    for w in words {
-        pats.push(w.to_string());
-        pats.push(format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]));
-        pats.push(w.to_ascii_uppercase());
-    }
-    AhoCorasick::new(pats).expect("grade words")
-});
-
-/// An article about an ungraded visit (monitoring or focused visit).
-static VISIT_STORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)monitoring\s+visit|focused\s+visit|\bprogress\b").expect("visit regex")
-});
-
-static FULL_INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)full\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating").expect("full regex")
-});
-
-fn article_grade_in(s: &str) -> Option<Judgement> {
-    // Only the text around each grade word is examined, in text order.
-    for hit in GRADE_WORDS.find_iter(s) {
-        let w0 = floor_boundary(s, hit.start().saturating_sub(140));
-        let w1 = floor_boundary(s, hit.end() + 40);
-        let window = &s[w0..w1];
-        let at = hit.start() - w0;
-        for re in ARTICLE_GRADE.iter() {
-            for c in re.captures_iter(window) {
-                let (Some(m), Some(g)) = (c.get(0), c.name("g")) else {
-                    continue;
-                };
-                if !(g.start() <= at && at < g.end()) {
-                    continue;
-                }
-                // "good progress" is not a grade; "'good' progress" neither.
-                let after = window[g.end()..].trim_start_matches(['\'', '"', ' ']);
-                if after.to_ascii_lowercase().starts_with("progress") {
-                    continue;
-                }
-                // A grade given in the past ("previously rated", "since the last inspection").
-                let from = floor_boundary(window, m.start().saturating_sub(40));
-                let before = window[from..m.start()].to_ascii_lowercase();
-                if before.contains("previous")
-                    || before.contains("last inspect")
-                    || before.contains("since ")
-                {
-                    continue;
-                }
-                if let Some(j) = grade(g.as_str()) {
-                    return Some(j);
-                }
-            }
-        }
-    }
-    None
-}
-
-/// The grade a news article reports about an inspection, if any.
-fn article(text: &str, title: &str) -> Option<Judgement> {
-    let lead = head(text, 1500);
-    let title_grade = article_grade_in(title);
-    if title_grade.is_some() {
-        return title_grade;
-    }
-    // A story about a monitoring or focused visit reports no grade of its own.
-    let opening = head(lead, 700);
-    if VISIT_STORY.is_match(title) && !FULL_INSPECTION.is_match(title)
-        || VISIT_STORY.is_match(opening) && !FULL_INSPECTION.is_match(opening)
-    {
-        return None;
-    }
-    article_grade_in(head(text, 3000))
 }
 
 #[cfg(test)]

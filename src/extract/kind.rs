@@ -27,6 +27,36 @@ static ARTICLE_VOICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("article regex")
 });
 
+/// The inspectorate spoken of in the third person, as a news story or a council's
+/// press release does and Ofsted's own letters and reports (which have their
+/// layout) do not need to: "by Ofsted", "the watchdog", "inspectors found", "the
+/// report states", "X wrote".
+static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:by\s+ofsted|ofsted's|ofsted\s+(?:has|have|had|says|found|report|inspectors|judged|rated|gave|published)|the\s+(?:inspectorate|watchdog|regulator)|inspectors\s+(?:say|found|wrote|praised|highlighted|noted|raised|visited|rated|judged|have|had|were|described|also|identified|concluded)|states|stated|wrote|writes|the\s+report\s+(?:said|says|states|stated|found|added|noted|highlighted|adds))\b",
+    )
+    .expect("third person regex")
+});
+
+/// Words of reported speech that make a layout line ("Lead inspector X wrote:")
+/// a quotation in an article rather than a letter's field.
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:wrote|writes|said|says|added|told|commented|praised|described)\b")
+        .expect("speech regex")
+});
+
+/// Whether the opening has an Ofsted document's layout (not counting a field
+/// name quoted in reported speech).
+fn ofsted_layout(opening: &str) -> bool {
+    OFSTED_LAYOUT.find_iter(opening).any(|m| {
+        let line_start = opening[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = opening[m.end()..]
+            .find('\n')
+            .map_or(opening.len(), |i| m.end() + i);
+        !SPEECH.is_match(&opening[line_start..line_end])
+    })
+}
+
 /// (pattern, kind) in priority order.
 static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(&format!("(?i){p}")).expect("kind regex");
@@ -69,7 +99,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
 pub fn detect(text: &str, title: &str, front_matter: Option<&FrontMatter>) -> Kind {
     let opening = head(text, 1500);
     // An Ofsted layout, or a title in Ofsted's own form ("Inspection of X ...").
-    let ofsted = OFSTED_LAYOUT.is_match(opening) || REPORT_TITLE.is_match(title);
+    let ofsted = ofsted_layout(opening) || REPORT_TITLE.is_match(title);
     let byline = front_matter.is_some_and(|fm| fm.byline);
     if !ofsted && (byline || is_article(text)) {
         return Kind::Article;
@@ -85,9 +115,11 @@ pub fn detect(text: &str, title: &str, front_matter: Option<&FrontMatter>) -> Ki
     Kind::Other
 }
 
-/// Journalism's voice in the first pages.
+/// Journalism's voice in the first pages: reported speech, a byline, the
+/// inspectorate in the third person.
 fn is_article(text: &str) -> bool {
-    ARTICLE_VOICE.is_match(head(text, 6000))
+    let top = head(text, 6000);
+    ARTICLE_VOICE.is_match(top) || THIRD_PERSON.is_match(top)
 }
 
 #[cfg(test)]
@@ -178,6 +210,21 @@ mod tests {
             Kind::Article
         );
         assert_eq!(k("Just some notes about nothing."), Kind::Other);
+        // Quoting Ofsted's wording, with no "said": still a story.
+        assert_eq!(
+            k(
+                "Council downgraded after focused visit\n\nInspectors found a raft of failures during a focused visit, \
+                 and Ofsted's report states that leaders were slow to act."
+            ),
+            Kind::Article
+        );
+        // A quoted field name is not a letter's layout.
+        assert_eq!(
+            k(
+                "Council services rated good\n\nLead inspector Jo Bloggs wrote: 'Leaders are ambitious.'\n\nThe monitoring visit in May found progress."
+            ),
+            Kind::Article
+        );
         assert_eq!(
             k(
                 "Joint targeted area inspection of the multi-agency response in Leeds\n\nChildren said they felt safe."

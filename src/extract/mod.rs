@@ -7,11 +7,13 @@
 //! document); fields that live at the top of a document only look at its first few
 //! kilobytes.
 
+mod article_grade;
 mod authority;
 mod date;
 mod inspectors;
 mod judgement;
 mod kind;
+mod person;
 pub mod sections;
 mod text;
 mod title;
@@ -21,7 +23,10 @@ use time::Date;
 
 use crate::ingest::{FrontMatter, Ingested};
 
-pub use authority::{Authority, authorities, existed_on, find_authority, find_region};
+pub use authority::{
+    Authority, authorities, existed_on, find_authority, find_region, regions, resolve_authority,
+};
+pub use person::person_key;
 pub use sections::{Section, SectionName, Sections};
 pub use values::{Judgement, Kind, SubJudgements};
 
@@ -31,6 +36,10 @@ pub struct Metadata {
     pub title: String,
     pub kind: Kind,
     pub authority: Option<&'static Authority>,
+    /// Canonical names of every authority the document is about, the main one
+    /// first: `[authority]` for an inspection document, several (and `authority`
+    /// none) for an article about several councils.
+    pub authorities: Vec<String>,
     /// The document's own date (letter date, publication date, article date).
     pub date: Option<Date>,
     pub inspection_start: Option<Date>,
@@ -87,13 +96,29 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
     let kind = kind::detect(text, &title, fm);
     let date = date::document_date(text, kind, fm);
     let dates = date::inspection_dates(text, kind, date);
-    let authority = authority::detect(text, &title, date.or(dates.map(|d| d.1)));
+    let about = authority::about(
+        text,
+        &title,
+        date.or(dates.map(|d| d.1)),
+        kind == Kind::Article,
+    );
     let (inspectors, lead_inspector) = if kind == Kind::Article {
         (Vec::new(), None)
     } else {
         inspectors::inspectors(text)
     };
-    let (judgement, judgements) = judgement::judgements(text, kind, &title);
+    let (judgement, judgements) = if kind == Kind::Article {
+        // An article about several councils or national figures (or naming no
+        // council at all) reports no one inspection's outcome.
+        let reported = about
+            .main
+            .is_some()
+            .then(|| article_grade::reported(text, &title, date))
+            .flatten();
+        (reported, SubJudgements::default())
+    } else {
+        judgement::judgements(text, kind, &title)
+    };
     // Section offsets are into the text as given (a byte-order mark included).
     let mut sections = sections::sections(text, kind);
     let shift = whole.len() - text.len();
@@ -104,7 +129,8 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
     Metadata {
         title,
         kind,
-        authority,
+        authority: about.main,
+        authorities: about.all.iter().map(|a| a.name.clone()).collect(),
         date,
         inspection_start: dates.map(|d| d.0),
         inspection_end: dates.map(|d| d.1),

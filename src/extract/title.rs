@@ -68,19 +68,32 @@ pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>)
         return limit(t.to_string());
     }
     let lines: Vec<&str> = top.lines().collect();
-    if let Some(subject) = letter_subject(&lines) {
-        return limit(subject);
-    }
     let nonblank: Vec<&str> = lines
         .iter()
         .map(|l| clean(l))
         .filter(|l| !l.is_empty())
         .take(25)
         .collect();
-    if let Some(t) = report_title(&lines, &nonblank) {
+    if let Some(subject) = letter_subject(&lines) {
+        return limit(subject);
+    }
+    let ofsted = crate::ingest::web_copy::is_ofsted_document(text);
+    let report = report_title(&lines, &nonblank);
+    // A standfirst ("Inspection report highlights ...") is not a report's title.
+    let standfirst = |t: &str| !ofsted && t.to_lowercase().starts_with("inspection report");
+    if let Some(t) = report.as_deref().filter(|t| !standfirst(t)) {
+        return limit(t.to_string());
+    }
+    // An article or web copy: the line near the top that reads like a headline
+    // and whose words the body repeats (not a site name, label, standfirst or a
+    // photo's alt text).
+    if !ofsted && let Some(i) = crate::ingest::web_copy::headline_index(&nonblank) {
+        return limit(flatten(nonblank[i]));
+    }
+    if let Some(t) = report {
         return limit(t);
     }
-    // An article: its headline, skipping a byline or dateline.
+    // Else the first line, skipping a byline or dateline.
     for l in nonblank.iter().take(4) {
         let is_byline = l.len() < 80 && date::first_date(l).is_some() && !l.ends_with('.');
         let is_chrome = l.eq_ignore_ascii_case("ofsted") || l.starts_with("By ");

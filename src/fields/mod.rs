@@ -11,7 +11,7 @@
 mod json;
 mod table;
 
-pub use json::{JUDGEMENTS_KEY, Printed, read_record, write_record};
+pub use json::{JUDGEMENTS_KEY, Printed, read_record};
 pub use table::FIELDS;
 
 use serde_json::Value as Json;
@@ -26,6 +26,8 @@ pub enum Type {
     Keyword,
     /// A grade (`judgement` and the sub-judgements): a keyword of four values.
     Grade,
+    /// Several exact values (`authorities`): a raw term each, with a fast column.
+    Keywords,
     /// Free text, tokenised with positions like the body (`title`).
     Text,
     /// People's names (`inspectors`): several exact values, matched by whole words.
@@ -152,6 +154,10 @@ pub enum Compare {
     Name,
     /// The same text, whatever the case, spacing and quote marks (titles).
     Text,
+    /// The same local authority, named any way the gazetteer knows.
+    Authority,
+    /// The same local authorities (`;`-separated), the main one first.
+    Authorities,
 }
 
 pub(crate) const fn label(column: &'static str, compare: Compare) -> Option<Label> {
@@ -161,6 +167,7 @@ pub(crate) const fn label(column: &'static str, compare: Compare) -> Option<Labe
 pub(crate) type Getter = for<'a> fn(&'a DocRecord) -> Val<'a>;
 pub(crate) type Setter = fn(&mut DocRecord, &Json) -> Option<()>;
 pub(crate) type Parser = fn(&str) -> Result<Wanted, String>;
+pub(crate) type Values = fn() -> Vec<&'static str>;
 
 /// One metadata field.
 pub struct FieldDef {
@@ -187,6 +194,9 @@ pub struct FieldDef {
     pub parse: Option<Parser>,
     /// The column of a labels file (`eval --labels`) it is compared with.
     pub label: Option<Label>,
+    /// Every value the field can have, when there are a few (kinds, grades):
+    /// what shell completion offers.
+    pub values: Option<Values>,
     /// One line for help texts.
     pub help: &'static str,
 }
@@ -221,6 +231,11 @@ impl FieldDef {
 pub fn field(name: &str) -> Option<&'static FieldDef> {
     let name = name.trim().to_ascii_lowercase().replace('-', "_");
     FIELDS.iter().find(|f| f.name == name)
+}
+
+/// A field's possible values for completion (empty when open-ended).
+pub fn completion_values(def: &FieldDef) -> Vec<&'static str> {
+    def.values.map(|v| v()).unwrap_or_default()
 }
 
 /// Fields that can be faceted on.
@@ -343,7 +358,7 @@ mod tests {
             let want = match f.ty {
                 Type::Keyword | Type::Grade => ("text", "raw"),
                 Type::Text => ("text", "default"),
-                Type::Names => ("array<text>", "raw"),
+                Type::Names | Type::Keywords => ("array<text>", "raw"),
                 Type::Year => ("i64", ""),
                 Type::Day => ("datetime", ""),
                 Type::Sections => ("array<text>", "raw"),

@@ -24,6 +24,7 @@ const FIELD: FieldDef = FieldDef {
     filter: FilterOption::None,
     parse: None,
     label: None,
+    values: None,
     help: "",
 };
 
@@ -46,6 +47,7 @@ macro_rules! sub_judgement {
             filter: FilterOption::Sub,
             parse: Some(parse_grade),
             label: label($name, Compare::Grade),
+            values: Some(grades),
             help: $help,
         }
     };
@@ -96,6 +98,7 @@ pub static FIELDS: &[FieldDef] = &[
         },
         parse: Some(parse_kind),
         label: label("kind", Compare::Exact),
+        values: Some(|| Kind::ALL.map(|k| k.as_str()).to_vec()),
         help: "ilacs, sif, focused_visit, monitoring_visit, area_send, article, other",
         ..FIELD
     },
@@ -118,7 +121,26 @@ pub static FIELDS: &[FieldDef] = &[
             help: "Only this local authority (name, common alternative name or LA code)",
         },
         parse: Some(parse_authority),
-        help: "the local authority (name, common alternative name or LA code)",
+        label: label("authority", Compare::Authority),
+        help: "the local authority the document is about (none for an article about several or national figures)",
+        ..FIELD
+    },
+    FieldDef {
+        name: "authorities",
+        ty: Type::Keywords,
+        get: |r| Val::List(&r.meta.authorities),
+        set: Some(|r, v| {
+            r.meta.authorities = strings_of(v)?
+                .iter()
+                .map(|n| extract::find_authority(n).map(|a| a.name.clone()))
+                .collect::<Option<Vec<_>>>()?;
+            Some(())
+        }),
+        index: Some(|r| Val::List(&r.meta.authorities)),
+        query: true,
+        parse: Some(parse_authority),
+        label: label("authorities", Compare::Authorities),
+        help: "every local authority the document is about, the main one first",
         ..FIELD
     },
     FieldDef {
@@ -152,6 +174,7 @@ pub static FIELDS: &[FieldDef] = &[
             help: "Only this region (e.g. \"Yorkshire and the Humber\")",
         },
         parse: Some(parse_region),
+        values: Some(|| extract::regions().to_vec()),
         help: "the authority's region (e.g. \"Yorkshire and the Humber\")",
         ..FIELD
     },
@@ -278,6 +301,7 @@ pub static FIELDS: &[FieldDef] = &[
         },
         parse: Some(parse_grade),
         label: label("overall_judgement", Compare::Grade),
+        values: Some(grades),
         help: "overall effectiveness: outstanding, good, requires_improvement, inadequate",
         ..FIELD
     },
@@ -502,6 +526,10 @@ fn parse_kind(v: &str) -> Result<Wanted, String> {
         })
 }
 
+fn grades() -> Vec<&'static str> {
+    Judgement::ALL.map(|j| j.as_str()).to_vec()
+}
+
 fn parse_grade(v: &str) -> Result<Wanted, String> {
     Judgement::parse(v)
         .map(|j| Wanted::Exact(j.as_str().to_string()))
@@ -514,9 +542,7 @@ fn parse_grade(v: &str) -> Result<Wanted, String> {
 }
 
 fn parse_authority(v: &str) -> Result<Wanted, String> {
-    extract::find_authority(v)
-        .map(|a| Wanted::Exact(a.name.clone()))
-        .ok_or_else(|| format!("unknown local authority '{v}'"))
+    extract::resolve_authority(v).map(|a| Wanted::Exact(a.name.clone()))
 }
 
 fn parse_region(v: &str) -> Result<Wanted, String> {

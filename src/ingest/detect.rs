@@ -65,10 +65,60 @@ pub fn sniff(bytes: &[u8]) -> Sniff {
     {
         return Sniff::Utf16 { big_endian };
     }
-    if looks_binary(head) {
+    if looks_binary(head) || (head.len() >= 1024 && undecodable(head)) || binary_beyond_head(bytes)
+    {
         return Sniff::Binary;
     }
     Sniff::Text
+}
+
+/// The windows [`binary_beyond_head`] reads the rest of a file in.
+const WINDOW: usize = 8 * 1024;
+
+/// Binary content anywhere after the head: each 8 KB window of the rest of the
+/// file is checked (a fast, vectorised count), so text followed by megabytes of
+/// random bytes is not indexed as text. A stray NUL or two in a long text file
+/// is not enough there: NULs count as control characters, and a window must be
+/// dense with them, or made mostly of bytes that are neither UTF-8 nor plausible
+/// Windows-1252 text ([`undecodable`]). A last window shorter than 1 KB is too
+/// small to judge.
+fn binary_beyond_head(bytes: &[u8]) -> bool {
+    bytes
+        .get(HEAD..)
+        .unwrap_or_default()
+        .chunks(WINDOW)
+        .filter(|w| w.len() >= 1024)
+        .any(|w| dense_controls(control_count(w, true), w.len()) || undecodable(w))
+}
+
+/// Bytes 0x80-0xFF that are not UTF-8 make up a quarter of the window or more:
+/// Windows-1252 text (English, French, German...) has a few accented letters and
+/// quotes among ASCII, never such a share; a window of valid UTF-8 (any script)
+/// passes.
+fn undecodable(window: &[u8]) -> bool {
+    let high = window
+        .iter()
+        .fold(0usize, |n, &b| n + usize::from(b >= 0x80));
+    if high * 4 < window.len() {
+        return false;
+    }
+    let invalid: usize = window.utf8_chunks().map(|c| c.invalid().len()).sum();
+    // A character cut by the window's edges is not counted against it.
+    invalid.saturating_sub(6) * 4 >= window.len()
+}
+
+/// Binary text after decoding (UTF-16): dense control characters, or many
+/// replacement characters (unpaired surrogates, which random bytes are full of),
+/// in any 8 KB window.
+pub fn binary_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if looks_binary(&bytes[..bytes.len().min(HEAD)]) {
+        return true;
+    }
+    bytes.chunks(WINDOW).filter(|w| w.len() >= 1024).any(|w| {
+        let replaced = memchr::memmem::find_iter(w, "\u{fffd}".as_bytes()).count();
+        dense_controls(control_count(w, true), w.len()) || replaced * 3 * 50 > w.len()
+    })
 }
 
 /// UTF-16 text without a byte-order mark: mostly-ASCII text has a NUL in every
@@ -97,13 +147,23 @@ pub fn looks_binary(head: &[u8]) -> bool {
     if memchr::memchr(0, head).is_some() {
         return true;
     }
-    // Branch-free u8 sums over short chunks so that it vectorises: C0 controls
-    // other than whitespace and ESC, and DEL.
+    dense_controls(control_count(head, false), head.len())
+}
+
+/// Too many control characters for text: more than 8 and over 5 %, or a third.
+fn dense_controls(controls: usize, len: usize) -> bool {
+    (controls > 8 && controls * 20 > len) || controls * 3 > len
+}
+
+/// C0 controls other than whitespace and ESC, and DEL (and NUL, when `nul`).
+fn control_count(bytes: &[u8], nul: bool) -> usize {
+    // Branch-free u8 sums over short chunks so that it vectorises.
     let mut controls = 0usize;
-    for chunk in head.chunks(128) {
+    for chunk in bytes.chunks(128) {
         let c = chunk.iter().fold(0u8, |acc, &b| {
             acc.wrapping_add(u8::from(
                 ((b < 0x20)
+                    & (nul | (b != 0))
                     & (b != b'\t')
                     & (b != b'\n')
                     & (b != b'\r')
@@ -114,7 +174,7 @@ pub fn looks_binary(head: &[u8]) -> bool {
         });
         controls += usize::from(c);
     }
-    (controls > 8 && controls * 20 > head.len()) || controls * 3 > head.len()
+    controls
 }
 
 /// The lower-cased extension of `path`, if any.
@@ -394,6 +454,41 @@ mod tests {
             sniff("Dear Ms Wagner\n\nThis letter\x0cnext page".as_bytes()),
             Sniff::Text
         );
+    }
+
+    #[test]
+    fn binary_after_a_text_preface_is_binary() {
+        let text = "Plain English text about chronic neglect and care leavers.\n".repeat(190);
+        let mut state = 7u64;
+        let mut random = |n: usize, low: u8| -> Vec<u8> {
+            (0..n)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    low + ((state >> 33) % (256 - u64::from(low))) as u8
+                })
+                .collect()
+        };
+        for low in [0u8, 0x80] {
+            let mut bytes = text.as_bytes().to_vec();
+            bytes.extend(random(2 << 20, low));
+            assert_eq!(sniff(&bytes), Sniff::Binary, "random bytes from {low:#x}");
+        }
+        // Long text with a stray NUL, Windows-1252 accents, or any UTF-8 script stays text.
+        let mut long = text.repeat(20).into_bytes();
+        long[30_000] = 0;
+        assert_eq!(sniff(&long), Sniff::Text);
+        let cp1252 = "Caf\u{e9} cr\u{e8}me, na\u{ef}ve r\u{f4}le \u{2013} \u{a3}5 ".repeat(2000);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&cp1252);
+        assert_eq!(sniff(&bytes), Sniff::Text);
+        let greek = "\u{3b1}\u{3b2}\u{3b3} \u{4e2d}\u{6587} ".repeat(5000);
+        assert_eq!(sniff(greek.as_bytes()), Sniff::Text);
+        assert!(!binary_text(&text.repeat(20)));
+        assert!(binary_text(&format!(
+            "{text}{}",
+            "\u{4e00}\u{fffd}".repeat(5000)
+        )));
     }
 
     #[test]

@@ -12,11 +12,13 @@ pub mod decode;
 pub mod detect;
 mod format;
 pub mod front_matter;
-mod guard;
+pub(crate) mod guard;
 pub mod html;
 pub mod markdown;
 pub mod normalize;
 pub mod pdf;
+pub mod pdf_worker;
+pub mod web_copy;
 pub mod word_list;
 
 use std::path::Path;
@@ -53,6 +55,10 @@ pub enum SkipReason {
     TooLarge { size: u64, limit: u64 },
     #[error("unreadable PDF: {0}")]
     Pdf(String),
+    /// Reading the PDF passed a limit on time, memory or work (see `pdf`,
+    /// `pdf_worker`); `index` quarantines the file until it changes.
+    #[error("PDF over a limit: {0}")]
+    PdfLimit(String),
     #[error("no text content")]
     NoText,
     /// A bug met on this input; the file is skipped instead of stopping the run.
@@ -96,7 +102,10 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
     let (format, text, title) = match detect::sniff(bytes) {
         Sniff::Binary => return Err(SkipReason::Binary),
         Sniff::Pdf => {
-            let p = pdf::extract(bytes).map_err(SkipReason::Pdf)?;
+            let p = pdf_worker::extract(bytes).map_err(|e| match e {
+                pdf::PdfError::Unreadable(r) => SkipReason::Pdf(r),
+                pdf::PdfError::OverLimit(r) => SkipReason::PdfLimit(r),
+            })?;
             (Format::Pdf, clean(&p.text), p.title)
         }
         sniff => {
@@ -107,9 +116,7 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
             let decoded = decode::decode(bytes, utf16);
             warnings.extend(decoded.warning);
             let text = decoded.text;
-            if utf16.is_some()
-                && detect::looks_binary(text.as_bytes().get(..8192).unwrap_or(text.as_bytes()))
-            {
+            if utf16.is_some() && detect::binary_text(&text) {
                 return Err(SkipReason::Binary);
             }
             match detect::text_format(&text, ext.as_deref()) {
@@ -136,7 +143,8 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
                     let m = markdown::to_text(&text);
                     (Format::Markdown, clean(&m.text), m.title)
                 }
-                _ => (Format::Text, clean(&text), None),
+                // A plain-text copy of a web page keeps its chrome.
+                _ => (Format::Text, clean(&web_copy::strip(&text)), None),
             }
         }
     };

@@ -10,11 +10,55 @@
 //! `guard::quietly` (`catch_unwind` with the panic message silenced). Pages are
 //! joined with form feeds, like pdftotext output. Encrypted files are tried with
 //! the empty user password; a file that needs a real password is skipped.
+//!
+//! Work is bounded before the reader starts ([`prepare`]): every Flate stream is
+//! decompressed here, at most [`decoded_budget`] bytes for the whole file (a
+//! stream compressed twice over can expand a few KB into gigabytes), images are
+//! emptied (they hold no text, and the reader would decode and parse them as
+//! content), a page tree that loops is refused, and the pages' content, counted
+//! once per page that draws it, may not exceed [`content_budget`] (many pages can
+//! share one large stream). What cannot be bounded here (a form that draws
+//! itself, an object stream that expands at load time) is caught by the worker
+//! process's limits (`pdf_worker`).
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use pdf_extract::{Document, Object, ObjectId};
 
 use super::guard::quietly;
 
 /// More pages than this is not a letter or report: skip rather than spend minutes.
 pub const MAX_PAGES: usize = 2000;
+
+/// Why a PDF gave no text: unreadable (damaged, encrypted, empty), or over one of
+/// the limits that keep a run bounded (the file is then quarantined by `index`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfError {
+    Unreadable(String),
+    OverLimit(String),
+}
+
+impl PdfError {
+    /// The one-line reason.
+    pub fn reason(&self) -> &str {
+        match self {
+            PdfError::Unreadable(r) | PdfError::OverLimit(r) => r,
+        }
+    }
+}
+
+/// Decompressed stream bytes allowed for a file of `len` bytes: 128 MB plus 8
+/// times its size (real reports expand 2-10 times).
+pub fn decoded_budget(len: usize) -> usize {
+    (128 << 20) + len.saturating_mul(8)
+}
+
+/// Page content bytes (each page's streams, counted for every page that draws
+/// them) allowed for a file of `len` bytes: 16 MB plus 16 times its size.
+pub fn content_budget(len: usize) -> usize {
+    (16 << 20) + len.saturating_mul(16)
+}
 
 /// Extracted text (pages separated by `\x0c`) and the document's title, if any.
 #[derive(Debug)]
@@ -23,28 +67,33 @@ pub struct PdfText {
     pub title: Option<String>,
 }
 
-/// Extract a PDF's text. The error is a one-line reason.
-pub fn extract(bytes: &[u8]) -> Result<PdfText, String> {
-    quietly(|| extract_inner(bytes)).unwrap_or_else(|msg| Err(format!("malformed PDF ({msg})")))
+/// Extract a PDF's text, in this process (`pdf_worker` runs it in a worker).
+/// The error is a one-line reason.
+pub fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    quietly(|| extract_inner(bytes))
+        .unwrap_or_else(|msg| Err(PdfError::Unreadable(format!("malformed PDF ({msg})"))))
 }
 
-fn extract_inner(bytes: &[u8]) -> Result<PdfText, String> {
-    use pdf_extract::{Document, PlainTextOutput, output_doc_page};
+fn extract_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    use pdf_extract::{PlainTextOutput, output_doc_page};
+    let unreadable = PdfError::Unreadable;
 
-    let mut doc = Document::load_mem(bytes).map_err(|e| describe_load_error(&e.to_string()))?;
+    let mut doc =
+        Document::load_mem(bytes).map_err(|e| unreadable(describe_load_error(&e.to_string())))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err("encrypted (password required)".to_string());
+        return Err(unreadable("encrypted (password required)".to_string()));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
-        return Err("no pages".to_string());
+        return Err(unreadable("no pages".to_string()));
     }
     if pages.len() > MAX_PAGES {
-        return Err(format!(
+        return Err(PdfError::OverLimit(format!(
             "too many pages ({}, limit {MAX_PAGES})",
             pages.len()
-        ));
+        )));
     }
+    prepare(&mut doc, bytes.len()).map_err(PdfError::OverLimit)?;
     let mut text = String::new();
     let (mut ok, mut failed) = (0usize, None);
     for &number in pages.keys() {
@@ -62,14 +111,127 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, String> {
         }
     }
     if ok == 0 {
-        return Err(one_line(
+        return Err(unreadable(one_line(
             &failed.unwrap_or_else(|| "no readable page".to_string()),
-        ));
+        )));
     }
     Ok(PdfText {
         text,
         title: info_title(&doc),
     })
+}
+
+/// Bound the reader's work on `doc` (a file of `len` bytes): decompress its
+/// Flate streams within [`decoded_budget`], empty its images, refuse a looping
+/// page tree and more page content than [`content_budget`]. The error says
+/// which limit was passed.
+fn prepare(doc: &mut Document, len: usize) -> Result<(), String> {
+    let mut budget = decoded_budget(len);
+    let limit = budget;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let is = |key: &[u8], value: &[u8]| {
+            stream.dict.get(key).and_then(Object::as_name).ok() == Some(value)
+        };
+        let image = is(b"Subtype", b"Image");
+        let packed = is(b"Type", b"ObjStm") || is(b"Type", b"XRef");
+        if image {
+            stream.set_plain_content(Vec::new());
+            continue;
+        }
+        if packed {
+            continue;
+        }
+        let Ok(filters) = stream.filters() else {
+            continue;
+        };
+        if filters.is_empty() || !filters.iter().all(|f| *f == b"FlateDecode" || *f == b"Fl") {
+            continue;
+        }
+        let stages = filters.len();
+        // A predictor (PNG rows) is left to the reader; the size is still bounded.
+        let predictor = stream
+            .dict
+            .get(b"DecodeParms")
+            .and_then(Object::as_dict)
+            .ok()
+            .and_then(|p| p.get(b"Predictor").and_then(Object::as_i64).ok())
+            .is_some_and(|p| p > 1);
+        let mut data = std::mem::take(&mut stream.content);
+        let original = if predictor { Some(data.clone()) } else { None };
+        for _ in 0..stages {
+            data = inflate(&data, budget).ok_or_else(|| {
+                format!(
+                    "decompressed streams larger than {} MB (decompression limit)",
+                    limit >> 20
+                )
+            })?;
+        }
+        budget -= data.len();
+        match original {
+            Some(original) => stream.content = original,
+            None => stream.set_plain_content(data),
+        }
+    }
+    let pages = doc.get_pages();
+    let mut content = 0usize;
+    let content_limit = content_budget(len);
+    for &page in pages.values() {
+        check_parents(doc, page)?;
+        for id in doc.get_page_contents(page) {
+            if let Ok(Object::Stream(s)) = doc.get_object(id) {
+                content += s.content.len();
+            }
+        }
+        if content > content_limit {
+            return Err(format!(
+                "more than {} MB of page content (content limit)",
+                content_limit >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Inflate zlib data as the reader would (raw deflate when the zlib header or
+/// checksum is bad; what was decoded before an error is kept), or `None` when
+/// the output would exceed `max` bytes.
+fn inflate(data: &[u8], max: usize) -> Option<Vec<u8>> {
+    use flate2::read::{DeflateDecoder, ZlibDecoder};
+    let mut out = Vec::with_capacity(data.len().saturating_mul(4).min(max));
+    if data.is_empty() {
+        return Some(out);
+    }
+    let cap = max as u64 + 1;
+    let failed = ZlibDecoder::new(data)
+        .take(cap)
+        .read_to_end(&mut out)
+        .is_err();
+    if failed && out.is_empty() && data.len() > 2 {
+        let _ = DeflateDecoder::new(&data[2..])
+            .take(cap)
+            .read_to_end(&mut out);
+    }
+    (out.len() <= max).then_some(out)
+}
+
+/// A page whose chain of parents loops (the reader would climb it for ever).
+fn check_parents(doc: &Document, page: ObjectId) -> Result<(), String> {
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    let mut at = page;
+    while seen.insert(at) {
+        let Ok(parent) = doc
+            .get_dictionary(at)
+            .and_then(|d| d.get(b"Parent"))
+            .and_then(Object::as_reference)
+        else {
+            return Ok(());
+        };
+        at = parent;
+    }
+    Err("the page tree loops (a page is its own ancestor)".to_string())
 }
 
 fn describe_load_error(e: &str) -> String {
@@ -189,6 +351,7 @@ mod tests {
     #[test]
     fn encrypted_pdf_is_a_one_line_reason() {
         let e = extract(&fixture("encrypted.pdf")).unwrap_err();
+        let e = e.reason();
         assert!(e.contains("encrypted"), "{e}");
         assert!(!e.contains('\n'));
     }
@@ -196,6 +359,7 @@ mod tests {
     #[test]
     fn truncated_pdf_is_a_one_line_reason() {
         let e = extract(&fixture("truncated.pdf")).unwrap_err();
+        let e = e.reason();
         assert!(!e.is_empty() && !e.contains('\n'), "{e}");
     }
 

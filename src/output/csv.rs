@@ -4,11 +4,15 @@
 //! each sub-judgement its own column named after its field. A search prints
 //! its facet counts (`field,value,count`) when facets are asked for, else its
 //! hits (rank, score, the printed fields and the copies' paths; snippets are
-//! left to the other formats).
+//! left to the other formats). Control characters other than line breaks and
+//! tabs (an escape sequence in a file name) are written `\xHH`, so that a table
+//! shown in a terminal cannot drive it.
 
 use std::io::{self, Write};
 
 use ::csv::{Terminator, WriterBuilder};
+
+use crate::path_text::terminal_safe_lines;
 
 use super::json::{HitLine, TrendLine};
 use crate::analysis::latest::{self, Changes, Latest};
@@ -36,7 +40,11 @@ impl<W: Write> Table<W> {
 
     fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> io::Result<()> {
         self.writer
-            .write_record(cells.into_iter().map(|c| c.as_ref().to_string()))
+            .write_record(
+                cells
+                    .into_iter()
+                    .map(|c| terminal_safe_lines(c.as_ref()).into_owned()),
+            )
             .map_err(io_error)
     }
 

@@ -7,6 +7,7 @@ use crate::analysis::timeline::Timeline;
 use crate::analysis::trend::Trend;
 use crate::facets::FacetCounts;
 use crate::index::IndexSummary;
+use crate::path_text::terminal_safe as safe;
 use crate::record::{DocRecord, format_date};
 use crate::search::{Hit, SearchResults};
 use crate::snippet::Snippet;
@@ -76,9 +77,9 @@ fn human_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
     if !r.meta.inspectors.is_empty() {
         writeln!(out, "   inspectors: {}", r.meta.inspectors.join(", "))?;
     }
-    writeln!(out, "   {}", style.dim(&r.path))?;
+    writeln!(out, "   {}", style.dim(&safe(&r.path)))?;
     for copy in &hit.copies {
-        writeln!(out, "   {} {}", style.dim("copy:"), style.dim(copy))?;
+        writeln!(out, "   {} {}", style.dim("copy:"), style.dim(&safe(copy)))?;
     }
     for snippet in &hit.snippets {
         writeln!(out, "   {}", render_snippet(snippet, style))?;
@@ -96,7 +97,7 @@ fn human_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
                 day_or(r.date, "undated"),
                 r.kind.as_str(),
                 r.judgement.map_or("none", |j| j.as_str()),
-                style.dim(&r.path)
+                style.dim(&safe(&r.path))
             )?;
         }
     }
@@ -116,7 +117,15 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
         ))
     )?;
     for e in &t.entries {
+        // Which day the row sits at: the document's own date, else (an ILACS
+        // report prints none) its inspection's last day, else its first.
         let date = day_or(e.when(), "undated");
+        let which = match (e.date, e.inspection_end, e.inspection_start) {
+            (Some(_), _, _) => "document date",
+            (None, Some(_), _) => "inspection end",
+            (None, None, Some(_)) => "inspection",
+            _ => "",
+        };
         let visit = match (
             e.inspection_start.map(format_date),
             e.inspection_end.map(format_date),
@@ -129,7 +138,7 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
             out,
             "{}",
             format!(
-                "{date:<10}  {:<16}  {:<20}{visit}",
+                "{date:<10} {which:<14}  {:<16}  {:<20}{visit}",
                 e.kind.as_str(),
                 e.judgement.map_or("-", |j| j.as_str()),
             )
@@ -144,9 +153,17 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
                 .collect();
             writeln!(out, "            {}", subs.join(", "))?;
         }
-        writeln!(out, "            {}", style.dim(&e.path))?;
+        if let Some(lead) = &e.lead_inspector {
+            writeln!(out, "            lead inspector: {lead}")?;
+        }
+        writeln!(out, "            {}", style.dim(&safe(&e.path)))?;
         for c in &e.copies {
-            writeln!(out, "            {} {}", style.dim("copy:"), style.dim(c))?;
+            writeln!(
+                out,
+                "            {} {}",
+                style.dim("copy:"),
+                style.dim(&safe(c))
+            )?;
         }
         for a in &e.articles {
             writeln!(
@@ -155,7 +172,7 @@ pub fn human_timeline(out: &mut impl Write, t: &Timeline, style: Style) -> io::R
                 style.dim("article:"),
                 a.title,
                 day_or(a.date, "undated"),
-                style.dim(&a.path)
+                style.dim(&safe(&a.path))
             )?;
         }
     }
@@ -193,15 +210,23 @@ pub fn human_trend(out: &mut impl Write, t: &Trend, style: Style) -> io::Result<
         } else {
             0
         };
+        // A period with no document at all has no share (not 0 %); the period
+        // under way is marked, its counts are so far.
+        let share = if r.total == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.1}%", r.share * 100.0)
+        };
+        let note = if r.partial { "  (so far)" } else { "" };
         writeln!(
             out,
             "{}",
             format!(
-                "{:<width$}  {:>8}  {:>8}  {:>6.1}%  {}",
+                "{:<width$}  {:>8}  {:>8}  {:>7}  {}{note}",
                 r.period,
                 r.matching,
                 r.total,
-                r.share * 100.0,
+                share,
                 "█".repeat(bar_len)
             )
             .trim_end()
@@ -312,7 +337,12 @@ pub fn human_facets(out: &mut impl Write, facets: &[FacetCounts], style: Style) 
 
 pub fn human_docs(out: &mut impl Write, records: &[DocRecord], style: Style) -> io::Result<()> {
     for r in records {
-        writeln!(out, "{}  {}", style.dim(&r.path), style.bold(&r.meta.title))?;
+        writeln!(
+            out,
+            "{}  {}",
+            style.dim(&safe(&r.path)),
+            style.bold(&r.meta.title)
+        )?;
         writeln!(out, "    {}", summary_line(r))?;
     }
     writeln!(
@@ -342,10 +372,10 @@ pub fn human_index(out: &mut impl Write, summary: &IndexSummary) -> io::Result<(
         summary.elapsed_ms
     )?;
     for s in &summary.skipped {
-        writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
+        writeln!(out, "  skipped {}: {}", safe(&s.path), safe(&s.reason))?;
     }
     for w in &summary.warnings {
-        writeln!(out, "  warning {}: {}", w.path, w.reason)?;
+        writeln!(out, "  warning {}: {}", safe(&w.path), safe(&w.reason))?;
     }
     Ok(())
 }

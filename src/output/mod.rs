@@ -10,7 +10,7 @@ pub use human::{
     human_trend,
 };
 pub use json::{
-    doc_value, facet_value, hit_value, json_changes, json_docs, json_facets, json_index,
-    json_latest, json_results, json_timeline, json_trend, summary_value,
+    doc_value, facet_value, hit_value, json_changes, json_docs, json_index, json_latest,
+    json_results, json_timeline, json_trend, summary_value,
 };
 pub use table::{human_changes, human_latest};

@@ -7,6 +7,7 @@ use super::human::Style;
 use crate::analysis::latest::{AuthorityRow, Change, Changes, Direction, Latest};
 use crate::extract::{Judgement, Kind};
 use crate::fields::{self, FieldDef};
+use crate::path_text::terminal_safe;
 use crate::record::{DocRecord, format_date};
 
 /// `requires_improvement` -> `requires improvement`.
@@ -101,7 +102,7 @@ pub fn human_latest(out: &mut impl Write, l: &Latest, style: Style) -> io::Resul
                         t => words(&t),
                     }));
                     cells.push(r.meta.lead_inspector.clone().unwrap_or("-".into()));
-                    cells.push(r.path.clone());
+                    cells.push(terminal_safe(&r.path).into_owned());
                 }
                 None => {
                     cells.extend(["-", "-", "-", "not inspected"].map(String::from));
@@ -168,7 +169,7 @@ pub fn human_changes(out: &mut impl Write, c: &Changes, style: Style) -> io::Res
             cells.extend(side(ch.from.as_ref()));
             cells.extend(side(Some(&ch.to)));
             cells.push(ch.direction().as_str().to_string());
-            cells.push(ch.to.path.clone());
+            cells.push(terminal_safe(&ch.to.path).into_owned());
             cells
         })
         .collect();

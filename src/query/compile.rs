@@ -23,12 +23,7 @@ pub struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
-    /// Compile a parsed query; `None` when nothing in it is searchable.
-    pub fn compile(&self, node: &Node) -> Result<Option<Box<dyn Query>>> {
-        self.compile_in(node, &[])
-    }
-
-    /// Compile a parsed query with its words and phrases searched in these
+    /// Compile a parsed query (`None` when nothing in it is searchable) with its words and phrases searched in these
     /// sections (`--section`), or in the body when none is given. A conjunction
     /// naming sections (`section:improve "chronic neglect"`) searches its own
     /// words in them.
@@ -45,11 +40,14 @@ impl Compiler<'_> {
             })),
             Node::And(parts) => {
                 let named = sections_named(parts)?;
-                self.and(parts, if named.is_empty() { scope } else { &named })
+                self.and(
+                    &distinct(parts),
+                    if named.is_empty() { scope } else { &named },
+                )
             }
             Node::Or(parts) => {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for part in parts {
+                for part in distinct(parts) {
                     if let Some(q) = self.compile_in(part, scope)? {
                         clauses.push((Occur::Should, q));
                     }
@@ -61,13 +59,13 @@ impl Compiler<'_> {
 
     /// Every positive part must match and no negated one; a conjunction of
     /// negations alone matches every other document.
-    fn and(&self, parts: &[Node], scope: &[SectionName]) -> Result<Option<Box<dyn Query>>> {
+    fn and(&self, parts: &[&Node], scope: &[SectionName]) -> Result<Option<Box<dyn Query>>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
         for part in parts {
             let (occur, inner) = match part {
                 Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
-                other => (Occur::Must, other),
+                other => (Occur::Must, *other),
             };
             if let Some(q) = self.compile_in(inner, scope)? {
                 positive |= occur == Occur::Must;
@@ -250,6 +248,24 @@ fn exclusion(q: Box<dyn Query>) -> Box<dyn Query> {
 }
 
 /// A quoted phrase on the unstemmed field: one token is a term query.
+/// The parts of an AND or OR once each: a repeated word or phrase adds nothing
+/// to what matches, and each would be expanded against the term dictionary
+/// again (2,000 one-letter words took 150 ms).
+fn distinct(parts: &[Node]) -> Vec<&Node> {
+    let mut out: Vec<&Node> = Vec::with_capacity(parts.len());
+    let mut words = std::collections::HashSet::new();
+    for part in parts {
+        let new = match part {
+            Node::Word(w) | Node::Phrase(w) => words.insert((matches!(part, Node::Word(_)), w)),
+            other => !out.contains(&other),
+        };
+        if new {
+            out.push(part);
+        }
+    }
+    out
+}
+
 fn phrase(field: Field, text: &str) -> Option<Box<dyn Query>> {
     let tokens = tokenize(text);
     let terms: Vec<Term> = tokens

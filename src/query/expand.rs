@@ -103,7 +103,9 @@ pub fn inspector_names(searcher: &Searcher, field: Field, key: &str) -> BTreeSet
             let Ok(name) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            let words: Vec<&str> = name.split(' ').collect();
+            // Compared as keys, so keys indexed before a key rule changed still match.
+            let key = crate::schema::inspector_key(name);
+            let words: Vec<&str> = key.split(' ').collect();
             if !found.contains(name) && words.windows(wanted.len()).any(|w| w == wanted) {
                 found.insert(name.to_string());
             }

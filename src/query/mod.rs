@@ -18,7 +18,7 @@ mod syntax;
 mod values;
 
 pub use compile::{Compiler, query_sections};
-pub use expand::{expand_stem, inspector_names, stem, tokenize};
+pub use expand::{stem, tokenize};
 pub use syntax::parse;
 pub use values::{parse_academic_year, parse_date_range, parse_year_range};
 

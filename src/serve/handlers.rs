@@ -74,15 +74,33 @@ fn search_page_now(app: &App, raw: &str) -> Response {
     }
     let request = p.to_request(filters.clone(), PAGE_FACETS.to_vec());
     match search(&snapshot.opened, &request) {
-        Ok(results) => html(
-            StatusCode::OK,
-            page::search_page(&p, &filters, Outcome::Results(&results)),
-        ),
+        Ok(results) => {
+            // Nothing found: the command line's hints (the phrase's words apart,
+            // a council the index has no document about).
+            let hints = if results.total_hits == 0 {
+                let words = phrase_words(&p.q);
+                crate::hints::no_hit_hints(&snapshot.opened, &request, words.as_deref())
+            } else {
+                Vec::new()
+            };
+            html(
+                StatusCode::OK,
+                page::search_page_with_hints(&p, &filters, Outcome::Results(&results), &hints),
+            )
+        }
         Err(e) => html(
             status_of(&e),
             page::search_page(&p, &filters, Outcome::Error(&e.to_string())),
         ),
     }
+}
+
+/// The words of a query that is one quoted phrase of several words (`"chronic
+/// neglected"`), to suggest them apart when the phrase finds nothing.
+fn phrase_words(q: &str) -> Option<Vec<String>> {
+    let inner = q.trim().strip_prefix('"')?.strip_suffix('"')?;
+    let words: Vec<String> = inner.split_whitespace().map(str::to_string).collect();
+    (!inner.contains('"') && words.len() > 1).then_some(words)
 }
 
 fn api_search_now(app: &App, raw: &str) -> Response {

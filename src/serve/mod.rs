@@ -21,6 +21,14 @@
 //! faults (`Error::Internal`) are 500, the request's 400. The index is reopened
 //! when `ofsearch index` publishes a change (see `live`). Bound to loopback, the
 //! server answers only requests addressed to a loopback name (no DNS rebinding).
+//!
+//! Connections are bounded (issue 14: half-open connections used to exhaust the
+//! file descriptors): the headers of each request must arrive within
+//! [`HEADER_TIMEOUT`] (which is also how long a kept-alive connection may sit
+//! idle), a request is answered within [`REQUEST_TIMEOUT`] (else 408), a
+//! connection lives at most [`CONNECTION_LIFETIME`], and at most
+//! [`max_connections`] are open at once: one more is answered 503 and closed.
+//! The accept loop is our own (`accept_loop`), on hyper's HTTP/1 server.
 
 mod handlers;
 mod latest;
@@ -35,6 +43,7 @@ mod tests;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -44,6 +53,7 @@ use axum::response::Response;
 use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use crate::error::{Result, io_err};
 use crate::store::Store;
@@ -57,6 +67,47 @@ pub const DEFAULT_PORT: u16 = 7878;
 const MAX_BODY_BYTES: usize = 16 * 1024;
 /// Searches and document reads running at once; more wait their turn.
 const BLOCKING_THREADS: usize = 4;
+/// Time for a request's headers to arrive, and for a kept-alive connection to
+/// send its next request.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Time to answer a request, once read.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest a connection stays open (a client that stops reading a response).
+pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(300);
+
+/// Connections open at once: what the descriptor limit allows (raised to its
+/// hard limit) less a reserve for the index files, at most 10,000.
+fn max_connections() -> usize {
+    let fds = raise_fd_limit();
+    fds.saturating_sub(256).clamp(16, 10_000)
+}
+
+/// Raise the soft limit on open files to the hard one; the limit now in force.
+#[cfg(unix)]
+fn raise_fd_limit() -> usize {
+    // SAFETY: getrlimit/setrlimit on this process with a valid pointer.
+    unsafe {
+        let mut lim: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return 1024;
+        }
+        if lim.rlim_cur < lim.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: lim.rlim_max,
+                rlim_max: lim.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                lim.rlim_cur = lim.rlim_max;
+            }
+        }
+        usize::try_from(lim.rlim_cur).unwrap_or(usize::MAX)
+    }
+}
+
+#[cfg(not(unix))]
+fn raise_fd_limit() -> usize {
+    1024
+}
 
 /// How to run the server.
 pub struct ServeOptions {
@@ -121,9 +172,51 @@ async fn run(live: Live, opts: ServeOptions) -> Result<()> {
     if let Some(ready) = opts.on_ready {
         ready(local);
     }
-    axum::serve(listener, router)
-        .await
-        .map_err(io_err("the web server stopped"))
+    accept_loop(listener, router, max_connections()).await;
+    Ok(())
+}
+
+/// Accept connections for ever, each served on its own task within the limits
+/// (see the module docs).
+async fn accept_loop(listener: tokio::net::TcpListener, router: Router, cap: usize) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let open = Arc::new(tokio::sync::Semaphore::new(cap));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of descriptors or a connection reset before it was accepted:
+            // wait a little rather than spin, then go on.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            tokio::spawn(refuse_busy(stream));
+            continue;
+        };
+        let service = TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .max_buf_size(64 * 1024)
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
+            drop(permit);
+        });
+    }
+}
+
+/// One connection too many: a short 503, then close.
+async fn refuse_busy(mut stream: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain\r\n\
+        content-length: 26\r\nretry-after: 1\r\nconnection: close\r\n\r\ntoo many connections open\n";
+    let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(BUSY)).await;
 }
 
 /// What every request handler shares.
@@ -152,6 +245,10 @@ fn router(app: Shared) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), host_guard))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::map_response(security_headers))
         .with_state(app)

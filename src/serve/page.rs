@@ -94,6 +94,37 @@ pub fn marked(text: &str, highlights: &[[usize; 2]]) -> String {
     render(&Marked { segments })
 }
 
+#[derive(Template)]
+#[template(path = "steps.html")]
+struct Steps<'a> {
+    /// Each piece, with its match number (1-based) when it is a match.
+    segments: Vec<(&'a str, Option<usize>)>,
+    count: usize,
+}
+
+/// A document's text with each match numbered (`id="m3"`) and followed by
+/// links to the previous and the next match, all escaped; and the number of
+/// matches. Bad ranges are skipped as by [`marked`].
+pub fn marked_steps(text: &str, highlights: &[[usize; 2]]) -> (String, usize) {
+    let mut segments = Vec::new();
+    let mut at = 0;
+    let mut count = 0;
+    for &[start, end] in highlights {
+        if start < at || end <= start {
+            continue;
+        }
+        let (Some(before), Some(mark)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        count += 1;
+        segments.push((before, None));
+        segments.push((mark, Some(count)));
+        at = end;
+    }
+    segments.push((text.get(at..).unwrap_or(""), None));
+    (render(&Steps { segments, count }), count)
+}
+
 fn snippet_html(s: &Snippet) -> String {
     let text = marked(&s.text, &s.highlights);
     match s.section {
@@ -179,6 +210,15 @@ struct SearchPage<'a> {
     results: Option<ResultsView>,
 }
 
+/// A suggestion shown when nothing matched (the command line's hints).
+pub(super) struct HintView {
+    message: String,
+    /// The search page of the query it suggests.
+    href: Option<String>,
+    /// The same as a command.
+    command: Option<String>,
+}
+
 /// An active filter, with the link that removes it.
 struct Chip {
     name: &'static str,
@@ -196,6 +236,9 @@ struct ResultsView {
     elapsed: String,
     hits: Vec<HitView>,
     pager: Option<PagerView>,
+    /// Paged past the last hit: what there is, and a link to the last page.
+    past_end: Option<(String, String)>,
+    hints: Vec<HintView>,
 }
 
 struct FacetView {
@@ -242,6 +285,16 @@ struct PagerView {
 
 /// The search page: results with facets and paging, a guide, or an error.
 pub fn search_page(p: &Params, active: &Filters, outcome: Outcome<'_>) -> String {
+    search_page_with_hints(p, active, outcome, &[])
+}
+
+/// The search page, with the hints to show when nothing matched.
+pub fn search_page_with_hints(
+    p: &Params,
+    active: &Filters,
+    outcome: Outcome<'_>,
+    hints: &[crate::hints::Hint],
+) -> String {
     let title = if p.q.trim().is_empty() {
         "ofsearch".to_string()
     } else {
@@ -259,7 +312,24 @@ pub fn search_page(p: &Params, active: &Filters, outcome: Outcome<'_>) -> String
     match outcome {
         Outcome::Landing { docs } => page.landing = Some(docs),
         Outcome::Error(message) => page.error = Some(message),
-        Outcome::Results(results) => page.results = Some(results_view(p, active, results)),
+        Outcome::Results(results) => {
+            let mut view = results_view(p, active, results);
+            view.hints = hints
+                .iter()
+                .map(|h| HintView {
+                    message: sentence(&h.message),
+                    href: h.query.as_ref().map(|q| {
+                        Params {
+                            q: q.clone(),
+                            ..p.at_offset(0)
+                        }
+                        .page_url()
+                    }),
+                    command: h.command.clone(),
+                })
+                .collect();
+            page.results = Some(view);
+        }
     }
     render(&page)
 }
@@ -294,7 +364,40 @@ fn results_view(p: &Params, active: &Filters, results: &SearchResults) -> Result
         elapsed: format!("{:.1}", results.elapsed_ms),
         hits: results.hits.iter().map(|h| hit_view(p, h)).collect(),
         pager: pager(p, results),
+        past_end: past_end(p, results),
+        hints: Vec::new(),
     }
+}
+
+/// A message as a sentence: its first letter a capital.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// A page after the last hit: say so, with the number of hits and a link to
+/// the last page.
+fn past_end(p: &Params, results: &SearchResults) -> Option<(String, String)> {
+    let total = usize::try_from(results.total_hits).unwrap_or(usize::MAX);
+    if !results.hits.is_empty() || total == 0 || p.offset < total {
+        return None;
+    }
+    let limit = p.limit.unwrap_or(PAGE_SIZE).max(1);
+    let pages = total.div_ceil(limit);
+    let last = (pages - 1)
+        .saturating_mul(limit)
+        .min(super::params::MAX_OFFSET);
+    Some((
+        format!(
+            "Page {} is past the end: {total} matching {} on {pages} {}.",
+            p.offset / limit + 1,
+            if total == 1 { "document" } else { "documents" },
+            if pages == 1 { "page" } else { "pages" },
+        ),
+        p.at_offset(last).page_url(),
+    ))
 }
 
 fn facet_view(p: &Params, active: &Filters, facet: &FacetCounts) -> Option<FacetView> {
@@ -359,7 +462,7 @@ fn hit_view(p: &Params, hit: &Hit) -> HitView {
             Some(a) => format!("{} ({})", a.name, a.la_code),
             None => "authority unknown".to_string(),
         },
-        date: m.date.map_or_else(|| "undated".into(), format_date),
+        date: shown_date(m),
         kind: words(m.kind.as_str()),
         judgement: m
             .judgement
@@ -367,6 +470,19 @@ fn hit_view(p: &Params, hit: &Hit) -> HitView {
         inspectors: m.inspectors.join(", "),
         snippets: hit.snippets.iter().map(snippet_html).collect(),
         copies: hit.copies.clone(),
+    }
+}
+
+/// The day a hit shows: its own date, else (ILACS and area SEND reports print
+/// none) its inspection's dates, else "undated".
+fn shown_date(m: &crate::extract::Metadata) -> String {
+    match (m.date, m.inspection_start, m.inspection_end) {
+        (Some(d), _, _) => format_date(d),
+        (None, Some(a), Some(b)) if a != b => {
+            format!("inspected {} to {}", format_date(a), format_date(b))
+        }
+        (None, Some(d), _) | (None, None, Some(d)) => format!("inspected {}", format_date(d)),
+        _ => "undated".into(),
     }
 }
 
@@ -405,8 +521,10 @@ struct DocPage<'a> {
     heading: String,
     /// The metadata shown, by label; empty values left out.
     rows: Vec<(String, String)>,
-    /// HTML from `marked.html`.
+    /// HTML from `steps.html`.
     text: String,
+    /// The number of matches marked, when there was a query.
+    matches: Option<usize>,
 }
 
 /// A document's page: its metadata and whole clean text, query matches marked.
@@ -421,7 +539,14 @@ pub fn doc_page(record: &DocRecord, text: &str, highlights: &[[usize; 2]], q: &s
         path: &record.path,
         heading: untitled(&record.meta.title),
         rows: metadata_rows(record),
-        text: marked(text, highlights),
+        text: String::new(),
+        matches: None,
+    };
+    let (text, count) = marked_steps(text, highlights);
+    let page = DocPage {
+        text,
+        matches: (!q.trim().is_empty()).then_some(count),
+        ..page
     };
     render(&page)
 }

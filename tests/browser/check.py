@@ -185,6 +185,38 @@ def check(d, base, screenshot):
     d.screenshot(screenshot)
     print(f"ok: screenshot {screenshot}")
 
+    narrow(d, d.url(), screenshot.replace(".png", f"-{NARROW}.png"))
+
+
+NARROW = 420
+
+
+def narrow(d, results_url, screenshot):
+    """The results page and a document page fit a phone-wide window: nothing
+    wider than the window (no sideways scrolling)."""
+    d.s("POST", "/window/rect", {"width": NARROW, "height": 900})
+    for what, url in [("results", results_url), ("document", None)]:
+        if url is None:
+            link = d.find(f'li.hit[data-path$="{FOCUSED_VISIT}"] h3 a')
+            d.click(link)
+            wait_until("the document page", lambda: "/doc?" in d.url())
+        else:
+            d.go(url)
+            d.find("li.hit")
+        inner = d.s("POST", "/execute/sync", {"script": "return window.innerWidth", "args": []})
+        wide = d.s(
+            "POST",
+            "/execute/sync",
+            {"script": "return document.documentElement.scrollWidth", "args": []},
+        )
+        if wide > inner:
+            raise Failure(f"the {what} page is {wide} px wide in a {inner} px window")
+        print(f"ok: the {what} page fits {inner} px")
+    d.go(results_url)
+    d.find("li.hit")
+    d.screenshot(screenshot)
+    print(f"ok: screenshot {screenshot}")
+
 
 def main():
     ap = argparse.ArgumentParser()

@@ -7,7 +7,9 @@
 # screenshot to target/browser/search.png.
 #
 # Needs chromium, chromedriver and python3 (apt-get install -y chromium
-# chromium-driver); without them it says "skipped" and exits 0.
+# chromium-driver); without one of them it says "skipped", names what is
+# missing and the package to install, and exits 0. Also checks the results and
+# document pages fit a 420 px wide window (screenshot target/browser/search-420.png).
 #
 # Environment: OFSEARCH_BIN=path  use this binary instead of building one;
 #              CHROMIUM=path, CHROMEDRIVER=path  browser and driver to use.
@@ -17,12 +19,14 @@ root=$(pwd)
 
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
 chromedriver=${CHROMEDRIVER:-$(command -v chromedriver || true)}
-if [[ ! -x "$chromium" || ! -x "$chromedriver" ]]; then
-    echo "browser test skipped: chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)"
-    exit 0
-fi
-if ! command -v python3 >/dev/null; then
-    echo "browser test skipped: python3 is not installed"
+# Each missing piece is named with the Debian package that provides it.
+missing=()
+[[ -x "$chromium" ]] || missing+=("chromium (package chromium)")
+[[ -x "$chromedriver" ]] || missing+=("chromedriver (package chromium-driver)")
+command -v python3 >/dev/null || missing+=("python3 (package python3)")
+if (( ${#missing[@]} )); then
+    packages=$(printf '%s\n' "${missing[@]}" | sed 's/.*(package \(.*\))/\1/' | tr '\n' ' ')
+    echo "browser test skipped: missing $(IFS=,; echo "${missing[*]}" | sed 's/,/, /g'); install with: apt-get install -y ${packages% }"
     exit 0
 fi
 

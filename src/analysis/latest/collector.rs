@@ -90,7 +90,10 @@ impl Collector for LatestCollector {
             (Some(a), Some(j), day, Some(id)) => Some((a, j, day, id)),
             _ => None,
         };
-        let terms = columns.as_ref().map_or(0, |c| c.0.num_terms());
+        let terms = match &columns {
+            Some(c) => crate::schema::column_terms(&c.0, reader)?,
+            None => 0,
+        };
         Ok(LatestSegment {
             segment,
             days: self.days.clone(),

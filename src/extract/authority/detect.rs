@@ -157,20 +157,24 @@ pub(crate) fn detect(text: &str, title: &str, date: Option<Date>) -> Option<&'st
 }
 
 /// Bytes of a document scanned for authority names.
-const SCAN_LIMIT: usize = 24_000;
+pub(super) const SCAN_LIMIT: usize = 24_000;
 
 /// One mention of an authority name in a text.
-struct Mention {
+pub(super) struct Mention {
     /// The gazetteer pattern found.
-    pat: usize,
+    pub pat: usize,
     /// The authority, when the form found decides it (one candidate, or "X Council").
-    resolved: Option<usize>,
-    weight: f64,
-    start: usize,
+    pub resolved: Option<usize>,
+    pub weight: f64,
+    /// The weight without the bonus of an inspection context ("services at X"),
+    /// which articles use in every sentence.
+    pub plain_weight: f64,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Every valid mention of an authority in `text`, weighted by form and position.
-fn mentions(text: &str) -> Vec<Mention> {
+pub(super) fn mentions(text: &str) -> Vec<Mention> {
     // Line breaks become spaces (same byte offsets) so names wrapped over two lines match.
     let scan = spaced_lines(text);
     let skip_until = ofsted_header_end(text);
@@ -245,17 +249,21 @@ fn mention(text: &str, scan: &str, skip_until: usize, f: Found) -> Option<Mentio
     if formal {
         w *= 1.5;
     }
+    let mut plain = w;
     if context {
         w += 6.0;
     }
     if s - skip_until.min(s) < 1500 {
         w *= 3.0;
+        plain *= 3.0;
     }
     Some(Mention {
         pat: f.pat,
         resolved,
         weight: w,
+        plain_weight: plain,
         start: s,
+        end: e,
     })
 }
 
@@ -327,7 +335,7 @@ fn spaced_lines(text: &str) -> String {
 }
 
 /// Between the authorities a name can mean, the one current at `date`.
-fn choose(r: &Reference, auths: &[usize], date: Option<Date>) -> usize {
+pub(super) fn choose(r: &Reference, auths: &[usize], date: Option<Date>) -> usize {
     if auths.len() == 1 {
         return auths[0];
     }

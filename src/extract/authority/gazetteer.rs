@@ -43,6 +43,11 @@ static BY_KEY: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
     )
 });
 
+/// The regions of the reference list, in list order.
+pub fn regions() -> &'static [&'static str] {
+    &REFERENCE.regions
+}
+
 /// Every authority of the reference list (current and former), in list order.
 pub fn authorities() -> &'static [Authority] {
     &REFERENCE.list
@@ -96,7 +101,83 @@ pub fn find_authority(name: &str) -> Option<&'static Authority> {
             }
         }
     }
-    found.map(|i| &r.list[i])
+    if let Some(i) = found {
+        return Some(&r.list[i]);
+    }
+    match LOOKUP.get(&key).or_else(|| LOOKUP.get(&stripped)) {
+        Some(served) if served.len() == 1 => Some(&r.list[served[0]]),
+        _ => None,
+    }
+}
+
+/// Bodies that run a council's children's services (the `lookup` rows of
+/// `data/authority_aliases.csv`): normalised name -> the councils served.
+static LOOKUP: LazyLock<HashMap<String, Vec<usize>>> = LazyLock::new(|| {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (code, name, flag) in alias_rows() {
+        if flag != "lookup" {
+            continue;
+        }
+        if let Some(i) = REFERENCE.list.iter().position(|a| a.la_code == code) {
+            map.entry(name_key(&name)).or_default().push(i);
+        }
+    }
+    map
+});
+
+/// Resolve a user-typed authority name as [`find_authority`] does, or say why
+/// not in one line: a body that serves several councils names them, and a near
+/// miss gets "did you mean" (`Wakfield` -> Wakefield).
+pub fn resolve_authority(name: &str) -> Result<&'static Authority, String> {
+    if let Some(a) = find_authority(name) {
+        return Ok(a);
+    }
+    let r = &*REFERENCE;
+    let key = name_key(name.trim());
+    if let Some(served) = LOOKUP.get(&key) {
+        let names: Vec<&str> = served.iter().map(|&i| r.list[i].name.as_str()).collect();
+        return Err(format!(
+            "'{}' runs children's services for several councils ({}): give one of them",
+            name.trim(),
+            names.join(", ")
+        ));
+    }
+    let mut message = format!("unknown local authority '{}'", name.trim());
+    if let Some(near) = nearest_authority(&key) {
+        message.push_str(&format!("; did you mean {}?", near.name));
+    }
+    Err(message)
+}
+
+/// The authority whose name (or other name) is nearest to a mistyped `key`:
+/// within two edits (one for short names), and the only one that near.
+fn nearest_authority(key: &str) -> Option<&'static Authority> {
+    let typed = strip_affixes(key);
+    let len = typed.chars().count();
+    if !(3..=60).contains(&len) {
+        return None;
+    }
+    let limit = if len < 6 { 1 } else { 2 };
+    let mut best: Option<(usize, usize)> = None;
+    let mut tie = false;
+    for (k, &i) in BY_KEY.iter() {
+        let d = strsim::levenshtein(&typed, k);
+        if d > limit {
+            continue;
+        }
+        match best {
+            Some((bd, bi)) if d == bd && bi != i => tie = true,
+            Some((bd, _)) if d >= bd => {}
+            _ => {
+                best = Some((d, i));
+                tie = false;
+            }
+        }
+    }
+    match best {
+        Some((_, i)) if !tie => Some(&REFERENCE.list[i]),
+        _ => None,
+    }
 }
 
 /// Resolve a user-typed region name to its canonical spelling ("london" -> "London",
@@ -149,8 +230,10 @@ fn name_key(s: &str) -> String {
     words.join(" ")
 }
 
-const KEY_PREFIXES: [&str; 8] = [
+const KEY_PREFIXES: [&str; 10] = [
     "the ",
+    "county ",
+    "co ",
     "london borough of ",
     "royal borough of ",
     "metropolitan borough of ",
@@ -159,7 +242,12 @@ const KEY_PREFIXES: [&str; 8] = [
     "county of ",
     "council of the ",
 ];
-const KEY_SUFFIXES: [&str; 12] = [
+const KEY_SUFFIXES: [&str; 16] = [
+    // Trusts and companies that run a council's children's services.
+    " childrens services trust",
+    " childrens trust",
+    " children and families trust",
+    " children first",
     " metropolitan borough council",
     " metropolitan district council",
     " borough council",
@@ -410,6 +498,44 @@ mod tests {
         for bad in ["", "   ", "Narnia", "north", "kingston", "West Yorkshire"] {
             assert_eq!(code(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn resolves_county_forms_and_childrens_trusts() {
+        for (name, want) in [
+            ("Co Durham", "840"),
+            ("Co. Durham", "840"),
+            ("County Durham", "840"),
+            ("Durham County Council", "840"),
+            ("Birmingham Children's Trust", "330"),
+            ("Doncaster Children's Services Trust", "371"),
+            ("Worcestershire Children First", "885"),
+            ("Slough Children First", "871"),
+            ("Brighter Futures for Children", "870"),
+            ("Together for Children", "394"),
+        ] {
+            assert_eq!(code(name), Some(want), "{name}");
+        }
+        assert_eq!(code("Achieving for Children"), None);
+        let e = resolve_authority("Achieving for Children").unwrap_err();
+        assert!(e.contains("Richmond upon Thames"), "{e}");
+    }
+
+    #[test]
+    fn a_near_miss_gets_did_you_mean() {
+        let e = resolve_authority("Wakfield").unwrap_err();
+        assert_eq!(
+            e,
+            "unknown local authority 'Wakfield'; did you mean Wakefield?"
+        );
+        let e = resolve_authority("Wakfield Council").unwrap_err();
+        assert!(e.ends_with("did you mean Wakefield?"), "{e}");
+        let e = resolve_authority("Narnia").unwrap_err();
+        assert_eq!(e, "unknown local authority 'Narnia'");
+        assert_eq!(
+            resolve_authority("wakefield").map(|a| a.la_code.as_str()),
+            Ok("384")
+        );
     }
 
     #[test]

@@ -189,6 +189,8 @@ fn build_matcher() -> Matcher {
         let auth = r.list.iter().position(|a| a.la_code == code);
         match flag.as_str() {
             "block" => register(&name, None, false, false, true),
+            // Names users type, never matched in documents.
+            "lookup" => {}
             "weak" => register(&name, auth, false, true, false),
             _ => {
                 for (form, formal) in name_forms(&name, &r.regions) {

@@ -1,0 +1,445 @@
+//! The grade a news article reports: the outcome of the inspection the article is
+//! about. Articles also give the council's past grades ("rated inadequate for the
+//! past eight years", "following the inadequate rating in 2018"), the grade it
+//! moved from ("from 'inadequate' to 'requires improvement'"), grades it does not
+//! have ("no longer rated inadequate", "not doing enough to warrant 'good'"), aims
+//! ("the goal was an 'outstanding' rating"), grades of one part of the service
+//! ("adoption was rated good") and grades of Ofsted's earlier scales ("adequate",
+//! "performs poorly"). Each grade found in a rating phrase is read in its sentence
+//! (what comes before it, the few words after it); the headline is read first,
+//! then a press release's list of graded areas ("Overall effectiveness –
+//! Requires improvement"), then the opening paragraphs. The first grade that is
+//! the current outcome wins; when there is none, the article reports no grade.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use time::Date;
+
+use super::text::{floor_boundary, head};
+use super::values::Judgement;
+use crate::ingest::word_list::phrases;
+
+const G: &str = r"(?P<g>outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|requiring\s+improvement)";
+const Q: &str = r#"['"‘’“”]?"#;
+
+/// Phrases by which an article states a grade. Each has the grade as `g`.
+static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let q = Q;
+    let any_grade =
+        r"(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)";
+    let alts = [
+        // "rated good", "rated children's services inadequate", "judged to be good"
+        format!(
+            r"\b(?:rated|rates|rating|graded|grades|judged|judges|judging|deemed|assessed|ranked|branded|labelled|found\s+to\s+be)\s+(?:[\w'’&-]+\s+){{0,5}}?(?:as\s+|to\s+be\s+)?(?:an?\s+)?{q}{G}"
+        ),
+        // "a rating of 'good'", "the lowest rank of 'inadequate'"
+        format!(
+            r"\b(?:rating|judgement|judgment|grade|grading|verdict|rank|ranking|category|mark)\s+(?:of|as)\s+{q}{G}"
+        ),
+        // "'Good' rating", "'good' Ofsted rating", "an 'inadequate' judgement"
+        format!(
+            r"{q}\b{G}{q}\s+(?:overall\s+)?(?:ofsted\s+)?(?:rating|grade|grading|judgement|judgment|verdict|ranking|mark|by\s+ofsted|after|following|from\s+ofsted|in\s+(?:an?\s+|its\s+|the\s+)?(?:latest\s+|new\s+|recent\s+)?(?:ofsted|inspection|full))"
+        ),
+        // "improved to 'good'", "upgraded to a 'good' rating", "moved up to good"
+        format!(
+            r"\b(?:improves?|improved|improving|upgraded|moves?|moved|moving|risen|rises|rose|raised|lifted|lifting|jumps?|jumped|leaps?|leapt|climbed|downgraded|falls?|fallen|fell|dropped|slips?|slipped|goes|gone|went)\s+(?:up\s+|down\s+|back\s+)?(?:[\w'’]+\s+){{0,4}}?to\s+(?:an?\s+|the\s+)?{q}{G}"
+        ),
+        // "from 'inadequate' to 'good'", "from requires improvement in 2019 to outstanding"
+        format!(
+            r"\bfrom\s+(?:an?\s+|its\s+|the\s+)?(?:(?:rating|judgement|judgment|grade)\s+of\s+)?{q}{any_grade}{q}[^.\n]{{0,60}}?\bto\s+(?:an?\s+|the\s+)?{q}{G}"
+        ),
+        // "still 'requires improvement'", "now outstanding"
+        format!(
+            r"\b(?:still|now)\s+(?:rated\s+|judged\s+)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+(?:by|after|following|in|ofsted|says|say|said|according|overall|across))"
+        ),
+        // "services are inadequate", "children's services 'require improvement' - Ofsted"
+        format!(
+            r"\b(?:services|council|authority|department|trust|borough)\s+(?:(?:are|is|were|was|remain|remains|have\s+been|has\s+been|now)\s+(?:now\s+|still\s+|rated\s+|judged\s+|found\s+to\s+be\s+)?)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+(?:by|after|following|in|ofsted|says|say|said|according|overall|across))"
+        ),
+        // "Children's services in Somerset require improvement"
+        format!(
+            r"\bservices\s+(?:in|at|across)\s+(?:[\w'’&-]+\s+){{1,4}}?(?:(?:are|is|were|was|remain|remains|now)\s+(?:now\s+|still\s+|rated\s+|judged\s+)?)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+(?:by|after|following|in|ofsted|says|say|said|according|overall|across))"
+        ),
+        // "Overall effectiveness – Requires improvement", "overall effectiveness was judged good"
+        format!(
+            r"(?m)\boverall\s+(?:effectiveness|judgement|judgment|rating|grade)\s*(?:[-–—:|]\s*|(?:is|was|as|of|remains)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?)?(?:an?\s+)?{q}{G}"
+        ),
+        // "judged to be 'good' overall"
+        format!(r"{q}\b{G}{q}[ \t]+overall\b"),
+    ];
+    alts.iter()
+        .map(|p| Regex::new(&format!("(?i){p}")).expect("article grade regex"))
+        .collect()
+});
+
+/// Grade words, the anchors of the phrases (case variants keep the fast prefilter).
+static GRADE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let words = ["outstanding", "good", "inadequate", "improvement"];
+    let mut pats = Vec::new();
+    for w in words {
+        pats.push(w.to_string());
+        pats.push(format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]));
+        pats.push(w.to_ascii_uppercase());
+    }
+    AhoCorasick::new(pats).expect("grade words")
+});
+
+fn word_regex(src: &'static str) -> Regex {
+    let words: Vec<String> = phrases(src)
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect();
+    Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|"))).expect("word list regex")
+}
+
+/// Aims and conditions (`data/article_grade_aims.txt`).
+static AIM: LazyLock<Regex> =
+    LazyLock::new(|| word_regex(include_str!("../../data/article_grade_aims.txt")));
+
+/// Separately graded parts of the service (`data/article_grade_areas.txt`).
+static AREA: LazyLock<Regex> =
+    LazyLock::new(|| word_regex(include_str!("../../data/article_grade_areas.txt")));
+
+/// Ofsted's earlier scales (`data/article_old_scale.txt`).
+static OLD_SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    let res: Vec<&str> = phrases(include_str!("../../data/article_old_scale.txt")).collect();
+    Regex::new(&format!("(?i){}", res.join("|"))).expect("old scale regex")
+});
+
+/// Right before the grade: the grade a change started from.
+static FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\bfrom\s+(?:an?\s+|its\s+|the\s+|being\s+)?(?:(?:rated|judged|graded)\s+(?:as\s+)?)?(?:(?:previous|former|earlier|old)\s+)?(?:(?:rating|judgement|grade)\s+of\s+)?{Q}$"
+    ))
+    .expect("from regex")
+});
+
+/// Shortly before the grade: a negation ("no longer", "not", "out of").
+static NOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b(?:no\s+longer|not|never|nor|isn't|aren't|wasn't|weren't|out\s+of|below|short\s+of|rather\s+than|instead\s+of|fail(?:s|ed|ing)?\s+to|than|escaped?|avoid(?:s|ed)?|lost|losing|lose|removed|shed|shaken\s+off|emerged\s+from)\b(?:\s+\S+){0,6}?\s*['"‘’“”]?$"#,
+    )
+    .expect("not regex")
+});
+
+/// Before the grade: a change from another grade, to this one.
+static TO_AFTER_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\bfrom\s+[^.]{{0,80}}?\bto\s+(?:an?\s+|the\s+)?{Q}$"
+    ))
+    .expect("to regex")
+});
+
+/// In the sentence before the grade: a grade given in the past.
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:previous|previously|prior|last\s+(?:full\s+|ofsted\s+|time|inspect\w*|rated|judged|visit\w*|assessed)|when\s+(?:it\s+was\s+)?last|historically|had\s+been|had\s+received|used\s+to|formerly|once\s+(?:rated|judged)|at\s+the\s+time|ago|since|in\s+the\s+past|earlier\s+inspection|then\s+rated|for\s+(?:the\s+)?(?:past|last)\s+\w+\s+years|for\s+(?:a\s+decade|years))\b",
+    )
+    .expect("past regex")
+});
+
+/// Right after the grade: when it was given, if in the past.
+static PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[^.;!?]{0,30}?\b(?:ago|previously|before|last\s+year|in\s+the\s+past|for\s+(?:the\s+)?(?:past|last)\b|for\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|many|several)\s+(?:years|decade))",
+    )
+    .expect("past after regex")
+});
+
+/// Right before the grade: the present ("now rated", "has been rated").
+static NOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:now|today|has\s+been|have\s+been|has|have|is|are|latest|newly|new)\b[^,;]{0,30}$")
+        .expect("now regex")
+});
+
+/// A year stated with the grade ("in 2018", "since 2015", "in March 2019").
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in|since|during|from|of)\s+(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
+        .expect("year regex")
+});
+
+/// Whole sentences that mark a story about an ungraded visit.
+static VISIT_STORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)monitoring\s+visit|focused\s+visit|\bprogress\b").expect("visit regex")
+});
+
+static FULL_INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)full\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating").expect("full regex")
+});
+
+/// The words of Ofsted's graded areas, which contain "progress" without being a
+/// progress story ("the experiences and progress of children").
+static PROGRESS_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)experiences?\s+and\s+progress").expect("progress regex"));
+
+fn grade(s: &str) -> Option<Judgement> {
+    let l: String = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    if l.starts_with("outstanding") {
+        Some(Judgement::Outstanding)
+    } else if l.starts_with("inadequate") {
+        Some(Judgement::Inadequate)
+    } else if l.starts_with("require") || l.starts_with("requiring") {
+        Some(Judgement::RequiresImprovement)
+    } else if l.starts_with("good") {
+        Some(Judgement::Good)
+    } else {
+        None
+    }
+}
+
+/// How a grade found in an article reads in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// The outcome of the inspection the article is about.
+    Current,
+    /// Past, a starting point, negated, an aim, one part of the service, or another scale.
+    Other,
+}
+
+/// Sentence bounds around byte `at`.
+fn sentence(s: &str, at: usize, end: usize) -> (usize, usize) {
+    let is_stop = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let start = s[..at].rfind(is_stop).map_or(0, |i| i + 1);
+    let stop = s[end..].find(is_stop).map_or(s.len(), |i| end + i);
+    (start, stop)
+}
+
+fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
+    let (s0, s1) = sentence(s, g0, g1);
+    let before = &s[s0..g0];
+    let after = &s[g1..s1];
+    let near = &before[floor_boundary(before, before.len().saturating_sub(48))..];
+    // The clause the grade is in, for the checks that must not reach over a comma.
+    let clause = near.rfind([',', ';']).map_or(near, |i| &near[i + 1..]);
+    if FROM.is_match(before) {
+        return Reading::Other;
+    }
+    // The grade a change led to ("from 'inadequate' in 2015 to 'good'").
+    if TO_AFTER_FROM.is_match(before) {
+        return Reading::Current;
+    }
+    if NOT.is_match(clause) {
+        return Reading::Other;
+    }
+    let aim_zone = &before[floor_boundary(before, before.len().saturating_sub(80))..];
+    let aim_zone = aim_zone
+        .rfind([',', ';'])
+        .map_or(aim_zone, |i| &aim_zone[i + 1..]);
+    if AIM.is_match(aim_zone) {
+        return Reading::Other;
+    }
+    let sentence_text = &s[s0..s1];
+    let lower = sentence_text.to_ascii_lowercase();
+    let whole = lower.contains("overall")
+        || lower.contains("all areas")
+        || lower.contains("every area")
+        || lower.contains("across the board")
+        || lower.contains("every category")
+        || lower.contains("all categories");
+    let area_zone = &before[floor_boundary(before, before.len().saturating_sub(100))..];
+    let after_zone = &after[..floor_boundary(after, 40.min(after.len()))];
+    if !whole && (AREA.is_match(area_zone) || AREA.is_match(after_zone)) {
+        return Reading::Other;
+    }
+    if OLD_SCALE.is_match(sentence_text) {
+        return Reading::Other;
+    }
+    if PAST_AFTER.is_match(after) {
+        return Reading::Other;
+    }
+    // Without the article's date, a year stated with a grade dates an earlier one
+    // (the inspection reported on is "last month", "in March").
+    let past_year = |y: &str| {
+        y.parse::<i32>()
+            .ok()
+            .is_some_and(|y| ref_year.is_none_or(|r| y < r))
+    };
+    let after_near = &after[..floor_boundary(after, 60.min(after.len()))];
+    if YEAR
+        .captures_iter(after_near)
+        .any(|c| c.get(1).is_some_and(|y| past_year(y.as_str())))
+    {
+        return Reading::Other;
+    }
+    let present = NOW.is_match(clause);
+    if !present
+        && (PAST.is_match(before)
+            || YEAR
+                .captures_iter(before)
+                .any(|c| c.get(1).is_some_and(|y| past_year(y.as_str()))))
+    {
+        return Reading::Other;
+    }
+    Reading::Current
+}
+
+/// The current grades of a region, in text order.
+fn current_grades(s: &str, ref_year: Option<i32>) -> Option<Judgement> {
+    for hit in GRADE_WORDS.find_iter(s) {
+        let w0 = floor_boundary(s, hit.start().saturating_sub(160));
+        let w1 = floor_boundary(s, (hit.end() + 60).min(s.len()));
+        let window = &s[w0..w1];
+        let at = hit.start() - w0;
+        let found = RATING.iter().find_map(|re| {
+            re.captures_iter(window).find_map(|c| {
+                let g = c.name("g")?;
+                (g.start() <= at && at < g.end()).then_some((g.start() + w0, g.end() + w0))
+            })
+        });
+        let Some((g0, g1)) = found else { continue };
+        // "good progress", "'good' practice" are not grades.
+        let next = s[g1..]
+            .trim_start_matches(['\'', '"', '’', '”', ' '])
+            .to_ascii_lowercase();
+        if ["progress", "practice", "news", "quality", "work", "example"]
+            .iter()
+            .any(|w| next.starts_with(w))
+        {
+            continue;
+        }
+        if read(s, g0, g1, ref_year) == Reading::Current
+            && let Some(j) = grade(&s[g0..g1])
+        {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// The grade a news article reports about the inspection it is about, if any.
+/// `date` is the article's own date, if known.
+pub fn reported(text: &str, title: &str, date: Option<Date>) -> Option<Judgement> {
+    let body = head(text, 3000);
+    let ref_year = date.map(|d| d.year());
+    if let Some(j) = current_grades(title, ref_year) {
+        return Some(j);
+    }
+    // A story about a monitoring or focused visit reports no grade of its own.
+    let opening = head(body, 700);
+    let visit = |s: &str| {
+        let s = PROGRESS_OF.replace_all(s, "");
+        VISIT_STORY.is_match(&s) && !FULL_INSPECTION.is_match(&s)
+    };
+    if visit(title) || visit(opening) {
+        return None;
+    }
+    current_grades(body, ref_year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn r(text: &str, title: &str) -> Option<Judgement> {
+        reported(text, title, Some(date!(2019 - 06 - 01)))
+    }
+
+    use Judgement::*;
+
+    #[test]
+    fn headline_forms() {
+        assert_eq!(
+            r(
+                "Body.",
+                "'Good' Ofsted rating for town's children's services"
+            ),
+            Some(Good)
+        );
+        assert_eq!(
+            r(
+                "Body.",
+                "Children's services 'require improvement' - Ofsted"
+            ),
+            Some(RequiresImprovement)
+        );
+        assert_eq!(
+            r("Body.", "Council services 'require improvement to be good'"),
+            Some(RequiresImprovement)
+        );
+        assert_eq!(
+            r("Body.", "Ofsted reports 'good progress' by the council"),
+            None
+        );
+    }
+
+    #[test]
+    fn forms_of_the_outcome_in_the_body() {
+        assert_eq!(
+            r(
+                "Inspectors rated children's services inadequate last week.",
+                "Report"
+            ),
+            Some(Inadequate)
+        );
+        assert_eq!(
+            r(
+                "The council was given the lowest rank of 'inadequate' by inspectors.",
+                "Report"
+            ),
+            Some(Inadequate)
+        );
+        let release = "The council welcomed the report.\n\nThe judgements were:\n\
+                       The impact of leaders – Good\nOverall effectiveness – Requires improvement\n";
+        assert_eq!(
+            r(release, "Council responds to inspection"),
+            Some(RequiresImprovement)
+        );
+        assert_eq!(
+            r(
+                "Inspectors judged the council to be good overall; the experiences and progress of care leavers were outstanding.",
+                "Council welcomes report"
+            ),
+            Some(Good)
+        );
+    }
+
+    /// The first grade-like phrase used to win: history, transitions, negation and
+    /// aims were read as the outcome.
+    #[test]
+    fn history_transitions_negation_and_aims_are_not_the_outcome() {
+        let t = "Having been rated inadequate for the past six years, the service now requires improvement, inspectors said.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+        let t = "Following the inadequate rating in 2016, the council invested heavily. Inspectors have now rated it good.";
+        assert_eq!(r(t, "Report"), Some(Good));
+        let t =
+            "Its rating went from 'inadequate' to 'requires improvement' after the visit in May.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+        let t = "The service is no longer rated inadequate, and is now judged as requiring improvement.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+        let t = "Leaders said the goal was to have an 'outstanding' rating. Ofsted rated the council good.";
+        assert_eq!(r(t, "Report"), Some(Good));
+        let t = "Inspectors said more work was needed before they can give the council an overall 'good' rating. \
+                 The council's services require improvement, the report said.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+        let t = "Most councils are not doing enough to warrant 'good' ratings, the chief inspector said.";
+        assert_eq!(r(t, "Report"), None);
+    }
+
+    #[test]
+    fn parts_of_the_service_and_old_scales_are_not_the_outcome() {
+        let t = "Adoption was singled out and rated as 'good'. Overall the council requires improvement, Ofsted said.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+        let t = "Twelve councils were found to be performing poorly and 37 adequate; Ofsted rated the rest good.";
+        assert_eq!(
+            reported(t, "Annual ratings", Some(date!(2010 - 12 - 09))),
+            None
+        );
+    }
+
+    /// "Progress" in Ofsted's category names made articles look like ungraded visit stories.
+    #[test]
+    fn progress_in_category_names_is_not_a_visit_story() {
+        let t = "The experiences and progress of children in care were judged outstanding, and the council \
+                 has been rated outstanding overall.";
+        assert_eq!(r(t, "Council praised by inspectors"), Some(Outstanding));
+        let t = "The council is making steady progress, inspectors found on their third monitoring visit. \
+                 In 2017 it was judged inadequate.";
+        assert_eq!(r(t, "Steady progress at the council"), None);
+    }
+}

@@ -1,0 +1,357 @@
+//! The authorities a news article is about. An article names many councils that it
+//! is not about: the former employer of a person quoted ("a former director of
+//! children's services at Hampshire"), a county as the location of a borough
+//! ("St Helens in Lancashire"), a broadcaster's local service in the page's chrome,
+//! councils compared with the one reported on. And some articles are about several
+//! councils at once or about national figures, where no one council is the
+//! subject. Bodies that changed (a county abolished, its children's trust now
+//! serving its successors) resolve by the article's date to the councils that
+//! existed then.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use time::Date;
+
+use super::detect::{self, Mention, SCAN_LIMIT, choose, mentions};
+use super::gazetteer::{Authority, REFERENCE};
+use super::patterns::MATCHER;
+use crate::extract::text::{floor_boundary, head};
+use crate::ingest::word_list::{WordSet, phrases};
+
+/// What a document is about: its one authority, and every authority it is about
+/// (the main one first). An article about several councils or national figures
+/// has no main authority.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct About {
+    pub main: Option<&'static Authority>,
+    pub all: Vec<&'static Authority>,
+}
+
+/// The authorities a document is about. For Ofsted's documents, the one
+/// authority of [`detect::detect`]; for articles, see the module doc.
+pub(crate) fn about(text: &str, title: &str, date: Option<Date>, article: bool) -> About {
+    if !article {
+        let main = detect::detect(text, title, date);
+        return About {
+            main,
+            all: main.into_iter().collect(),
+        };
+    }
+    article_about(text, title, date)
+}
+
+/// A person's role, ending in a preposition right before a name: "director of
+/// children's services at", "former chief executive of the" (`data/article_role_words.txt`).
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<String> = phrases(include_str!("../../../data/article_role_words.txt"))
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect();
+    Regex::new(&format!(
+        r"(?i)\b(?:{})(?:\s+[\w'’&-]+){{0,6}}?\s+(?:at|of|for|from|in|with)\s+(?:the\s+)?$",
+        words.join("|")
+    ))
+    .expect("role regex")
+});
+
+/// Headline and opening phrases of a story about several councils or national
+/// figures (`data/article_national_cues.txt`).
+static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    let cues: Vec<&str> =
+        phrases(include_str!("../../../data/article_national_cues.txt")).collect();
+    Regex::new(&format!("(?i){}", cues.join("|"))).expect("national regex")
+});
+
+fn name_prefix(w: &str) -> bool {
+    static PREFIX: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(include_str!("../../../data/article_name_prefixes.txt")));
+    PREFIX.contains(w)
+}
+
+/// Bytes of an article's opening: where the councils it is about are named.
+const LEAD: usize = 1500;
+
+/// Whether the mention at `s` follows a person's role ("director at X").
+fn after_role(scan: &str, s: usize) -> bool {
+    let before = &scan[floor_boundary(scan, s.saturating_sub(90))..s];
+    // Only the words of the same sentence or quotation.
+    let cut = before
+        .rfind(['.', '!', '?', ';', ':', '"', '“', '”', '(', ')'])
+        .map_or(0, |i| i + 1);
+    let cut = floor_boundary(before, cut.min(before.len()));
+    ROLE.is_match(&before[cut..])
+}
+
+/// Whether the mention at `s` is part of another body's name ("BBC Lancashire").
+fn after_name_prefix(scan: &str, s: usize) -> bool {
+    scan[..s]
+        .strip_suffix(' ')
+        .and_then(|b| b.rsplit(' ').next())
+        .is_some_and(name_prefix)
+}
+
+/// One authority's weight in an article.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    score: f64,
+    count: usize,
+    in_title: bool,
+    in_lead: bool,
+    /// Named in a list with other authorities.
+    listed: bool,
+    first: usize,
+}
+
+fn article_about(text: &str, title: &str, date: Option<Date>) -> About {
+    let r = &*REFERENCE;
+    let m = &*MATCHER;
+    let scan_text = head(text, SCAN_LIMIT);
+    let scan = scan_text.replace(['\n', '\r'], " ");
+    let in_title = mentions(title);
+    let all_text = mentions(scan_text);
+    // Mentions that are roles, locations or parts of other names never decide.
+    let keep = |i: usize, x: &Mention| -> bool {
+        if after_role(&scan, x.start) || after_name_prefix(&scan, x.start) {
+            return false;
+        }
+        // "St Helens in Lancashire": a county named as another authority's place.
+        let located = i > 0 && {
+            let p = &all_text[i - 1];
+            p.end <= x.start && scan[p.end..x.start].trim() == "in"
+        };
+        !located
+    };
+    let kept: Vec<&Mention> = all_text
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| keep(*i, x))
+        .map(|(_, x)| x)
+        .collect();
+    // Names listed together ("Stockport, Merton and Barnet"): each is an authority,
+    // whatever else the bare name could be.
+    let joined = |a: &Mention, b: &Mention| {
+        a.end <= b.start
+            && matches!(
+                scan[a.end..b.start]
+                    .trim_start_matches('\'')
+                    .trim_start_matches('s')
+                    .trim(),
+                "," | "and" | ", and" | "&" | "or"
+            )
+    };
+    let listed: Vec<bool> = all_text
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            (i > 0 && joined(&all_text[i - 1], x))
+                || all_text.get(i + 1).is_some_and(|n| joined(x, n))
+        })
+        .collect();
+    let is_listed = |x: &Mention| {
+        all_text
+            .iter()
+            .position(|y| std::ptr::eq(x, y))
+            .is_some_and(|i| listed[i])
+    };
+    // An article whose only mentions are roles still names its council.
+    let in_text: Vec<&Mention> = if kept.is_empty() {
+        all_text.iter().collect()
+    } else {
+        kept
+    };
+    let mut named = vec![false; r.list.len()];
+    for x in in_title.iter().chain(in_text.iter().copied()) {
+        if let Some(a) = x.resolved {
+            named[a] = true;
+        }
+    }
+    // The authorities a mention stands for on the article's date: an abolished
+    // authority's name (or its children's trust) means its successors.
+    let stands_for = |x: &Mention| -> Vec<usize> {
+        let a = x.resolved.unwrap_or_else(|| {
+            let cands = &m.pats[x.pat].auths;
+            let mut it = cands.iter().copied().filter(|&a| named[a]);
+            match (it.next(), it.next()) {
+                (Some(a), None) => a,
+                _ => choose(r, cands, date),
+            }
+        });
+        match (r.abolished[a], date) {
+            (Some(ab), Some(d)) if d >= ab => {
+                let successors: Vec<usize> = (0..r.list.len())
+                    .filter(|&i| r.predecessors[i].contains(&a))
+                    .collect();
+                if successors.is_empty() {
+                    vec![a]
+                } else {
+                    successors
+                }
+            }
+            _ => vec![a],
+        }
+    };
+    let mut tallies: Vec<Tally> = vec![
+        Tally {
+            first: usize::MAX,
+            ..Tally::default()
+        };
+        r.list.len()
+    ];
+    for x in &in_title {
+        for a in stands_for(x) {
+            let t = &mut tallies[a];
+            if !t.in_title {
+                t.score += 10.0;
+            }
+            t.in_title = true;
+            t.first = 0;
+        }
+    }
+    for x in &in_text {
+        for a in stands_for(x) {
+            let t = &mut tallies[a];
+            let listed = is_listed(x);
+            t.score += if listed {
+                x.plain_weight.max(if x.start < LEAD { 3.0 } else { 1.0 })
+            } else {
+                x.plain_weight
+            };
+            t.listed |= listed;
+            t.count += 1;
+            t.in_lead |= x.start < LEAD;
+            t.first = t.first.min(x.start + 1);
+        }
+    }
+    let mut ranked: Vec<usize> = (0..tallies.len())
+        .filter(|&a| tallies[a].score > 0.0)
+        .collect();
+    ranked.sort_by(|&a, &b| {
+        tallies[b]
+            .score
+            .total_cmp(&tallies[a].score)
+            .then(tallies[a].first.cmp(&tallies[b].first))
+    });
+    let Some(&best) = ranked.first() else {
+        return About::default();
+    };
+    let bt = tallies[best];
+    if bt.score < 0.5 {
+        return About::default();
+    }
+    let to_list =
+        |v: &[usize]| -> Vec<&'static Authority> { v.iter().map(|&a| &r.list[a]).collect() };
+    let several = |v: Vec<usize>| About {
+        main: None,
+        all: to_list(&v),
+    };
+    let opening: Vec<usize> = ranked
+        .iter()
+        .copied()
+        .filter(|&a| tallies[a].in_title || tallies[a].in_lead)
+        .collect();
+    // A headline about councils in the plural, with several named at the top.
+    if NATIONAL.is_match(title) && opening.len() >= 2 {
+        return several(opening);
+    }
+    // Several councils named about as often as the first.
+    let close: Vec<usize> = opening
+        .iter()
+        .copied()
+        .filter(|&a| {
+            let t = &tallies[a];
+            t.score >= 0.4 * bt.score && (t.count >= 2 || t.in_title || t.listed)
+        })
+        .collect();
+    if close.len() >= 2 {
+        return several(close);
+    }
+    // National figures, with a council or two named in passing.
+    let top = format!("{title}\n{}", head(text, 600));
+    if NATIONAL.is_match(&top) && !bt.in_title && bt.count <= 2 {
+        return About::default();
+    }
+    About {
+        main: Some(&r.list[best]),
+        all: vec![&r.list[best]],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn names(a: &About) -> (Option<&str>, Vec<&str>) {
+        (
+            a.main.map(|x| x.name.as_str()),
+            a.all.iter().map(|x| x.name.as_str()).collect(),
+        )
+    }
+
+    fn art(text: &str, title: &str, d: Option<Date>) -> (Option<String>, Vec<String>) {
+        let a = about(text, title, d, true);
+        let (m, all) = names(&a);
+        (
+            m.map(str::to_string),
+            all.into_iter().map(str::to_string).collect(),
+        )
+    }
+
+    /// The career of a person quoted never moves the story to another council.
+    #[test]
+    fn role_of_a_person_from_another_council_does_not_decide() {
+        let t = "Children's services in the bay have improved, inspectors said.\n\n\
+                 Torbay Council's cabinet member said staff had worked hard. Sam Jones, director of \
+                 children's services at Devon, which supports the council, said staff were proud. \
+                 A former chief executive of Devon County Council added that the help had paid off.";
+        let (main, _) = art(t, "Bay children's services rated good", None);
+        assert_eq!(main.as_deref(), Some("Torbay"));
+    }
+
+    #[test]
+    fn several_councils_have_no_main_authority() {
+        let t = "Inspectors have rated services at three councils as good.\n\n\
+                 Merton, Sefton and Barnet all received the rating after visits in June. \
+                 In Merton leaders were praised. Sefton's adoption work stood out. Barnet's \
+                 social workers know their children well.";
+        let (main, all) = art(t, "Three councils rated good by Ofsted", None);
+        assert_eq!(main, None);
+        assert_eq!(all.len(), 3, "{all:?}");
+        let t = "Two more authorities - Barnet in London and St Helens in Lancashire - were \
+                 told to improve this week.";
+        let (main, all) = art(t, "Councils told to improve", None);
+        assert_eq!(main, None);
+        assert_eq!(all, ["St. Helens", "Barnet"]);
+    }
+
+    #[test]
+    fn national_figures_have_no_authority() {
+        let t = "A quarter of councils in England are now rated outstanding, figures show.\n\n\
+                 Of the ten inspected this year, York improved the most.";
+        assert_eq!(
+            art(t, "Quarter of children's services now outstanding", None).0,
+            None
+        );
+    }
+
+    #[test]
+    fn a_trust_after_its_county_was_abolished_means_the_successors() {
+        let t = "The Northamptonshire Children's Trust has been rated good by Ofsted.\n\n\
+                 The Northamptonshire Children's Trust runs services for the county.";
+        let (main, all) = art(t, "Trust rated good", Some(date!(2022 - 06 - 01)));
+        assert_eq!(main, None);
+        assert_eq!(all, ["North Northamptonshire", "West Northamptonshire"]);
+        let (main, _) = art(t, "Trust rated good", Some(date!(2020 - 06 - 01)));
+        assert_eq!(main.as_deref(), Some("Northamptonshire"));
+    }
+
+    #[test]
+    fn broadcaster_names_in_chrome_do_not_count() {
+        let t = "Children's services across Blackburn with Darwen have improved, inspectors found.\n\
+                 Follow BBC Lancashire on Facebook and listen to BBC Radio Lancashire.";
+        assert_eq!(
+            art(t, "Services improve", None).0.as_deref(),
+            Some("Blackburn with Darwen")
+        );
+    }
+}

@@ -1,0 +1,896 @@
+//! Chrome removal for plain-text copies of web pages (the jusText family).
+//!
+//! A page saved as text keeps its chrome: buttons and widget labels ("Hide Ad",
+//! "Skip to main content", "Image caption,"), photo captions and credits, cookie,
+//! browser and paywall notices, reading times, section labels, related-story links
+//! and reader comments. `boilerplate` removes what is chrome by its own words
+//! wherever it stands; this pass classifies every line of a web copy by its shape
+//! and then by its neighbours, as jusText does:
+//!
+//! 1. **Classify** each non-blank line: *bad* (a whole-line widget label from
+//!    `data/web_chrome_lines.txt`; a caption, credit, cookie, browser, paywall or
+//!    social line; a line doubled or repeated that is not a sentence; CMS debris;
+//!    the caption after an "Image caption" marker and the alt text before it),
+//!    *good* (prose: eight words or more ending in sentence punctuation with
+//!    function words in it, or a long line), *meta* (a byline or dateline: kept,
+//!    the date extractor reads it) or *short* (everything else: headings, labels,
+//!    alt text, list items without punctuation).
+//! 2. **The headline** is the first line near the top, before the body, that reads
+//!    like one (3-30 words, no full stop) and whose words the body repeats
+//!    ([`headline_index`]); it is always kept, and the short, non-meta lines above
+//!    it (site names, menus, notices, breadcrumbs) are dropped.
+//! 3. **Context**: a short line goes when the nearest non-short lines on both
+//!    sides are bad (or one is bad and the other the edge of the page); a short
+//!    line next to prose stays (subheadings).
+//! 4. **Tails**: a paywall prompt ("Register now to continue reading") or the
+//!    first reader comment ("Paul says:") after the body ends the article.
+//!
+//! A sentence of the article is never dropped: a line ending in sentence
+//! punctuation goes only for a strong signal (a credit, a notice, a repeat, a
+//! caption marker) or in a tail. The pass runs only on plain text that is not an
+//! Ofsted document ([`is_ofsted_document`]: letters and reports have salutations,
+//! inspection dates and lead inspectors near the top and are left as they are).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::normalize::normalize_text;
+use super::word_list::WordSet;
+
+static CHROME_LINES: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(include_str!("../../data/web_chrome_lines.txt")));
+static STOPWORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(include_str!("../../data/stopwords_en.txt")));
+
+/// Lines near the top of Ofsted letters and reports.
+static OFSTED_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)^[ \t>#*_]*(?:yours\s+sincerely|inspection\s+dates?\b|lead\s+inspector\b|report\s+published\b|dates?\s+of\s+(?:the\s+)?(?:inspection|visit)\b)",
+    )
+    .expect("valid regex")
+});
+/// A salutation, and an inspector's signature or Ofsted's address: a letter from Ofsted.
+static SALUTATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t>#*_]*(?i:dear)\s").expect("valid regex"));
+static INSPECTORATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)majesty.s\s+inspector|\bHMI\b|ofsted\.gov\.uk|piccadilly\s+gate|social\s+care\s+regulatory")
+        .expect("valid regex")
+});
+
+/// Bad lines by pattern (checked on lines of at most 40 words).
+static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        // 0: reading times.
+        r"(?i)^[0-9]+\s*(?:min|mins|minute|minutes)\.?\s+read\b",
+        // 1: "last updated" stamps.
+        r"(?i)^(?:this\s+(?:page|article|story)\s+was\s+)?(?:last\s+)?updated(?:\s+(?:on|at))?\s+\S",
+        // 2: breadcrumbs.
+        r"(?i)^home\s*(?:>|›|»|/|\||chevron_right)|chevron_right|\s(?:>|›|»)\s.*\s(?:>|›|»)\s",
+        // 3: CMS debris ("Type=image;ImageID=...;").
+        r"^(?:[A-Za-z]+=[^;\s]*;){2,}",
+        // 4: captions and credits at the end of a line.
+        r"(?i)(?:\b(?:photo(?:graph)?s?|pictures?|pic|credits?|image\s+source|images?)\s*(?::|,|\bby\b)\s*[^.!?:]{1,60}\.?|\((?:image|photo|picture|pic|credit)s?\s*:[^)]{1,60}\)\.?)$",
+        // 5: "... . Picture Jane Smith/Agency" credits without a colon.
+        r"[.!?]\s+(?i:picture|photo|pic)s?\s+(?:[A-Z][a-z]+\s+[A-Z]|[A-Z][\w./&-]*(?:\s+[A-Z][\w./&-]*)*\.?$)",
+        // 6: photo licences.
+        r"(?i)\bpic\s+by\b|\bcreative\s+commons\b|\bvia\s+wikimedia\b|\bvia\s+wikipedia\b|\b(?:getty|alamy|shutterstock)\s+images?\b",
+        // 7: cookie and browser notices.
+        r"(?i)\bcookies\b.*\b(?:enable|disabled?|consent|accept|browser|settings|turn\s+(?:them\s+)?off|on\s+your\s+(?:device|computer))\b|\b(?:we|this\s+(?:web)?site)\s+(?:use|uses|store|stores|set|sets|place|places)\s+(?:small\s+files\s+called\s+)?cookies\b|\bversion\s+of\s+this\s+(?:web)?site\b|\(requires\s+cookies\)|\b(?:enable|disabled?|consent|accept|browser|settings)\b.*\bcookies\b|\byour\s+browser\s+(?:is|appears|does)\b|\bbrowser\s+is\s+(?:no\s+longer|not)\s+supported\b|\bupgrade\s+to\s+a\s+newer\s+version\b",
+        // 8: social and contact lines.
+        r"(?i)^follow\s+(?:us|[a-z]+(?:\s+[a-z]+)?)\s+on\s+(?:x|twitter|facebook|instagram|linkedin|threads|bluesky)\b|\bsend\s+your\s+story\s+ideas\b|\bcall\s+us\s+on\b|\bopen\s+(?:weekdays|daily|monday)\b|\b(?:e-?mail|send)\s+this\s+to\s+a\s+friend\b|\bprintable\s+version\b|^toggle\b.*\b(?:menu|navigation|search)\b",
+        // 9: related-story and "see more" links.
+        r"(?i)^(?:read\s+more|see\s+more|also\s+read|read\s+next|related|watch|listen|more)\s*:\s*\S|^see\s+more\s+stories\b|\bmedia\s+playback\s+is\s+unsupported\b|^(?:image|media|video)\s+caption\S|^(?:view|see|show)\s+all(?:\b|[A-Z]).{0,60}$",
+        // 10: radio schedules ("4pm - 7pm").
+        r"(?i)\b[0-9]{1,2}(?::[0-9]{2})?\s*[ap]m\s*-\s*[0-9]{1,2}(?::[0-9]{2})?\s*[ap]m\b",
+        // 11: site notices.
+        r"(?i)^this\s+(?:web)?site\s+is\s+(?:currently\s+)?(?:under\s+review|being\s+(?:updated|redeveloped)|in\s+beta)\b|\bis\s+not\s+responsible\s+for\s+the\s+content\s+of\s+external\b",
+        // 12: share and comment counters ("1 Comment", "%d bloggers like this").
+        r"(?i)^[0-9]+\s+(?:comments?|shares?|replies|responses)$|\bbloggers?\s+like\s+this\b|^like\s+this:?$|^like\s+loading",
+        // 13: invitations to comment and sign up.
+        r"(?i)\bjoin\s+the\s+(?:debate|discussion|conversation)\b|\bsign\s+up\s+(?:to|for)\s+(?:our|the|a)\b.*\b(?:emails?|newsletters?|alerts?|bulletins?)\b|\b(?:have\s+your\s+say|what\s+do\s+you\s+think)\?",
+        // 14: a link cut short ("Council rated good - but ...").
+        r"\s\.\.\.$",
+        // 15: video, radio and app promotions.
+        r"(?i)^watch\s+(?:more\s+of\s+)?(?:our|the\s+latest)\b.*\bvideos?\b|^(?:visit|go\s+to|download|get)\b.{0,30}\bnow!?$|^now\s+playing\b|\bfreeview\s+channel\b",
+        // 16: links to the source: "Read the full report (opens new window)".
+        r"(?i)\(opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:window|tab)\)|^(?:read|view|download|see)\s+(?:the\s+|our\s+)?(?:full\s+)?(?:press\s+release|report|letter|story|article|statement)\b[^.!?]{0,60}$",
+        // 17: blog furniture: skip links, filing, trackbacks, comment forms,
+        // text-size and accessibility widgets, calendars.
+        r"(?i)^skip\s+(?:to\s+)?(?:main\s+)?(?:navigation|content|menu)\b|^(?:entry\s+)?(?:filed|posted)\s+(?:under|in)\s*:|^(?:tags?|categories|category)\s*:|\btrackback\b|\brss\s+feed\b|\bhtml\s+allowed\b|^required,|\btext\s+size\b|\baccessibility\s+(?:options|statement|tools)\b|^(?:[0-9]{1,2}\s+){2,}[0-9]{1,2}$",
+        // 18: labelled links ("- Analysis: ...") and site furniture ("A to Z of
+        // services", "Council logo").
+        r"(?i)^(?:[-\u{2022}*]\s*)?(?:analysis|feature|opinion|interview|video|podcast|gallery|explainer|watch|listen|see)\s*:\s+[^.!?]{1,100}$|^a\s*(?:to|-)\s*z\b|\blogo$",
+        // 19: links to files ("pdf icon PDF 331 KB") and section labels ("Local news").
+        r"(?i)\bpdf\s+icon\b|\b(?:pdf|docx?|xlsx?)\s*,?\s*[0-9]+(?:\.[0-9]+)?\s*[km]b\b|^(?:general|latest|local|national|breaking|top|uk|world)\s+news$",
+        // 20: a photo's caption naming a person: "Cllr Jane Smith".
+        r"^(?i:cllr|councillor|coun|dr|mr|mrs|ms|miss|professor|prof|sir|dame|lord|baroness)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){0,3}$",
+    ])
+    .expect("valid regexes")
+});
+/// The credit patterns (4-6): a caption; the line just above that it repeats goes too.
+const BAD_CREDIT: [usize; 3] = [4, 5, 6];
+
+/// Headings of lists of other stories (on a line's bare form).
+static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:most\s+(?:read|popular|viewed|shared|commented)(?:\s+(?:stories|articles|news|today|this\s+week))?|related(?:\s+(?:articles?|stories|news|content|posts|links|reading|topics|coverage))?|more\s+(?:like\s+this|on\s+this\s+story|stories|news|articles)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|top\s+stories|trending(?:\s+now)?|latest\s+(?:news|stories|articles)|recommended(?:\s+for\s+you)?|popular(?:\s+now)?|(?:most\s+)?recent\s+(?:posts|articles|stories|comments))$")
+        .expect("valid regex")
+});
+
+/// A paywall prompt: the article ends before it.
+static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:register|subscribe|sign\s+in|log\s+in|sign\s+up)(?:\s+now|\s+today)?\s+to\s+(?:continue|keep)\s+reading\b|^already\s+(?:have\s+an\s+account|a\s+subscriber|registered)\b|\bsubscriber-only\b")
+        .expect("valid regex")
+});
+
+/// The first reader comment of a numbered or bulleted list: "1. Paul says:".
+static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[0-9]+\.|\u{2022}|\*|-)\s*[\w.' -]{1,30}\s+(?:says|wrote|replied):$")
+        .expect("valid regex")
+});
+
+/// Datelines and bylines (kept: dates are read from them).
+static META: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?,?\s+)?(?:[0-9]{2}|[0-9]{4})\b|\b[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\b[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}\b|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b|\b[0-9]{1,2}:[0-9]{2}\b|^by\s+\S|^(?:written\s+by|author)\s*:?\s")
+        .expect("valid regex")
+});
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    Blank,
+    Bad,
+    Good,
+    Short,
+    Meta,
+    /// A caption marker ("Image caption,"): bad, and so are its neighbours.
+    CaptionMark,
+    /// The paywall prompt or first comment: bad, and a candidate end.
+    End,
+}
+
+/// Whether the text is an Ofsted letter or report (or a copy of one): inspection
+/// dates, a lead inspector, "Report published" or "Yours sincerely" near the top,
+/// or a salutation in a text signed by an inspector or with Ofsted's address.
+pub fn is_ofsted_document(text: &str) -> bool {
+    let top = &text[..floor_boundary(text, 20_000)];
+    OFSTED_MARK.is_match(top) || (SALUTATION.is_match(top) && INSPECTORATE.is_match(top))
+}
+
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Remove the chrome of a plain-text web copy; other text is returned borrowed.
+/// Front matter at the top is left as it is (extraction reads it).
+pub fn strip(text: &str) -> Cow<'_, str> {
+    // Web copies are pages, not books: a long text is left to `boilerplate`.
+    if text.len() > 2_000_000 || is_ofsted_document(text) {
+        return Cow::Borrowed(text);
+    }
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    let skip = super::front_matter::at_top(text).map_or(0, |fm| bom + fm.len);
+    if skip == 0 || skip > text.len() || !text.is_char_boundary(skip) {
+        return strip_page(text);
+    }
+    let (head, page) = text.split_at(skip);
+    match strip_page(page) {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        Cow::Owned(rest) => Cow::Owned(format!("{head}{rest}")),
+    }
+}
+
+fn strip_page(text: &str) -> Cow<'_, str> {
+    let raw: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<String> = raw
+        .iter()
+        .map(|l| {
+            let n = normalize_text(l);
+            n.replace('\n', " ")
+        })
+        .collect();
+    let mut class: Vec<Class> = lines.iter().map(|l| classify(l)).collect();
+    mark_repeats(&lines, &mut class);
+    mark_captions(&lines, &mut class);
+    mark_link_lists(&lines, &mut class);
+    let all: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let dropped: Vec<bool> = class.iter().map(|c| is_dropped(*c)).collect();
+    let headline = headline_among(&all, &dropped);
+    if let Some((h, _)) = headline {
+        mark_second_headline(&lines, &mut class, h);
+    }
+    // Above a headline the body bears out: only datelines, bylines and prose stay.
+    if let Some((h, sure)) = headline {
+        let first_good = class.iter().position(|c| *c == Class::Good).unwrap_or(h);
+        if sure {
+            for c in class.iter_mut().take(h.min(first_good)) {
+                if *c == Class::Short {
+                    *c = Class::Bad;
+                }
+            }
+        }
+        class[h] = Class::Good;
+    }
+    smooth(&lines, &mut class);
+    cut_tail(&mut class);
+    if !class
+        .iter()
+        .any(|c| matches!(c, Class::Bad | Class::CaptionMark | Class::End))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (l, c) in raw.iter().zip(&class) {
+        if matches!(c, Class::Bad | Class::CaptionMark | Class::End) {
+            continue;
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    Cow::Owned(out)
+}
+
+/// Words of a line, counted up to 64.
+fn words(t: &str) -> usize {
+    t.split_whitespace().take(64).count()
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end();
+    t.chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '\'' | ')' | ']'))
+        && !t.ends_with(" ...")
+}
+
+/// The line as a label: lower case, without bullets, numbering and end punctuation.
+fn bare(t: &str) -> String {
+    let t = t.trim_start_matches(|c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '\u{2022}' | '\u{b7}' | '*' | '-' | '.' | ')' | '|')
+            || c.is_whitespace()
+    });
+    t.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '.' | ',' | ':' | ';' | '!' | '|' | '>' | '\u{bb}' | '\u{203a}'
+        ) || c.is_whitespace()
+    })
+    .to_lowercase()
+}
+
+/// Share of function words among a line's words.
+fn stopword_density(t: &str) -> f32 {
+    let mut n = 0usize;
+    let mut stop = 0usize;
+    for w in t.split_whitespace().take(64) {
+        n += 1;
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if STOPWORDS.contains(&w) {
+            stop += 1;
+        }
+    }
+    if n == 0 { 0.0 } else { stop as f32 / n as f32 }
+}
+
+fn classify(t: &str) -> Class {
+    if t.is_empty() {
+        return Class::Blank;
+    }
+    let n = words(t);
+    let b = bare(t);
+    if b.is_empty() && !t.chars().any(char::is_alphanumeric) {
+        return Class::Short;
+    }
+    if matches!(
+        b.as_str(),
+        "leave a comment" | "leave a reply" | "post a comment" | "add a comment"
+    ) {
+        return Class::End;
+    }
+    if CHROME_LINES.contains(&b) {
+        return if matches!(
+            b.as_str(),
+            "image caption" | "media caption" | "video caption"
+        ) {
+            Class::CaptionMark
+        } else {
+            Class::Bad
+        };
+    }
+    if n <= 40 && PAYWALL.is_match(t) {
+        return Class::End;
+    }
+    if n <= 8 && COMMENT_HEADER.is_match(t) {
+        return Class::End;
+    }
+    if n <= 40 {
+        let set = BAD.matches(t);
+        if set.matched_any() {
+            // A long sentence that ends with a credit-like phrase is prose.
+            let credit_only = set.iter().all(|i| BAD_CREDIT.contains(&i));
+            if !(credit_only && n > 25 && t.ends_with('.')) {
+                return Class::Bad;
+            }
+        }
+    }
+    if is_doubled(t) || is_name_caption(t) {
+        return Class::Bad;
+    }
+    if n <= 12 && META.is_match(t) && !ends_sentence_strict(t) {
+        return Class::Meta;
+    }
+    let terminal = ends_sentence(t);
+    let density = stopword_density(t);
+    if (terminal && n >= 8 && density >= 0.2) || (n >= 20 && density >= 0.25) {
+        return Class::Good;
+    }
+    Class::Short
+}
+
+/// Verbs that make a "Name, role" line a sentence rather than a photo caption.
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:said|says|say|told|tells|added|adds|is|was|are|were|has|have|had|will|would|can|could|did|does|do|should|may|might|must|being|been|warned|welcomed|described|praised|called|wrote|spoke|explained|stated|insisted|admitted|claimed|agreed|urged|joined|left|took|became|leads|led)\b")
+        .expect("valid regex")
+});
+
+/// A photo's caption: a name (two or more capitalised words), a comma and a
+/// role or place, with no verb: "Jane Smith, director of children's services."
+fn is_name_caption(t: &str) -> bool {
+    let n = words(t);
+    if !(3..=22).contains(&n) || t.ends_with([':', '?', '!']) {
+        return false;
+    }
+    let Some((name, rest)) = t.split_once(", ") else {
+        return false;
+    };
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    (2..=5).contains(&name_words.len())
+        && name_words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !rest.is_empty()
+        && !VERB.is_match(t)
+        && !t.contains('"')
+}
+
+/// Ends with a full stop, question or exclamation mark (a dateline does not).
+fn ends_sentence_strict(t: &str) -> bool {
+    t.trim_end().ends_with(['.', '!', '?']) && words(t) > 6
+}
+
+/// A caption glued to itself: "...servicesJohn Fisher, ...services".
+fn is_doubled(t: &str) -> bool {
+    if t.len() < 30 {
+        return false;
+    }
+    // "Agency A photo's alt textAgency": the credit printed on both sides.
+    if let Some((first, _)) = t.split_once(' ')
+        && first.len() >= 2
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && let Some(stem) = t.strip_suffix(first)
+        && stem.chars().next_back().is_some_and(char::is_lowercase)
+    {
+        return true;
+    }
+    let bytes = t.as_bytes();
+    for (i, c) in t.char_indices().skip(1) {
+        if !c.is_uppercase() {
+            continue;
+        }
+        let prev = bytes[i - 1];
+        if prev.is_ascii_whitespace() {
+            continue;
+        }
+        let tail = &t[i..];
+        if tail.len() >= 15 && t[..i].ends_with(tail) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Repeated lines that are not sentences (a caption printed twice, the headline
+/// repeated under "Main post content"): every copy goes but a headline-like
+/// first copy above the body. A line that repeats the start of a credit line next
+/// to it is that credit's caption.
+fn mark_repeats(lines: &[String], class: &mut [Class]) {
+    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        // Bullets, rules and other marks repeat in any text.
+        let letters = l.chars().filter(|c| c.is_alphabetic()).count();
+        if class[i] != Class::Blank && letters >= 4 {
+            seen.entry(l.as_str()).or_default().push(i);
+        }
+    }
+    let first_good = class.iter().position(|c| *c == Class::Good);
+    let nonblank: Vec<usize> = (0..lines.len())
+        .filter(|&i| class[i] != Class::Blank)
+        .collect();
+    let adjacent = |a: usize, b: usize| {
+        nonblank
+            .binary_search(&a)
+            .is_ok_and(|k| nonblank.get(k + 1) == Some(&b))
+    };
+    for (l, idx) in &seen {
+        if idx.len() < 2
+            || idx
+                .iter()
+                .any(|&i| !matches!(class[i], Class::Short | Class::Good))
+        {
+            continue;
+        }
+        // A sentence said twice far apart is the article's; twice in a row, a caption.
+        let in_a_row = idx.windows(2).any(|w| adjacent(w[0], w[1]));
+        if ends_sentence_strict(l) && !in_a_row {
+            continue;
+        }
+        for (k, &i) in idx.iter().enumerate() {
+            // A sentence printed again as its photo's caption: the first copy is the text.
+            if k == 0 && ends_sentence_strict(l) {
+                continue;
+            }
+            let before_body = first_good.is_none_or(|g| i < g);
+            if k == 0
+                && before_body
+                && idx
+                    .iter()
+                    .skip(1)
+                    .all(|&j| first_good.is_some_and(|g| j > g))
+            {
+                continue;
+            }
+            class[i] = Class::Bad;
+        }
+    }
+    // The single copy of a caption glued to itself, and alt text that repeats the
+    // headline with "image" after it.
+    for (k, &i) in nonblank.iter().enumerate() {
+        if !matches!(class[i], Class::Short | Class::Good) {
+            continue;
+        }
+        let near = nonblank[k.saturating_sub(3)..(k + 4).min(nonblank.len())]
+            .iter()
+            .filter(|&&j| j != i);
+        for &j in near {
+            if is_doubled(&lines[j])
+                && lines[j].ends_with(lines[i].as_str())
+                && lines[i].len() >= 15
+            {
+                class[i] = Class::Bad;
+            }
+            if let Some(stem) = strip_last_word(&lines[i], &["image", "photo", "picture"])
+                && j < i
+                && key(stem) == key(&lines[j])
+                && !key(stem).is_empty()
+            {
+                class[i] = Class::Bad;
+            }
+        }
+    }
+    // "Caption." followed by "Caption. - Credit: Agency".
+    for w in nonblank.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let credit = BAD
+            .matches(&lines[b])
+            .iter()
+            .any(|k| BAD_CREDIT.contains(&k));
+        if class[b] == Class::Bad && credit && class[a] != Class::Bad && lines[a].len() >= 12 {
+            let stem = lines[a].trim_end_matches(['.', ' ']);
+            if lines[b].starts_with(stem) && lines[b].len() > lines[a].len() {
+                class[a] = Class::Bad;
+            }
+        }
+    }
+}
+
+/// Letters and digits of a line, lower case: "Children's services" -> "childrensservices".
+fn key(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The line without its last word when that word is one of `last`.
+fn strip_last_word<'a>(t: &'a str, last: &[&str]) -> Option<&'a str> {
+    let (stem, w) = t.trim_end().rsplit_once(' ')?;
+    last.iter()
+        .any(|l| w.eq_ignore_ascii_case(l))
+        .then_some(stem)
+}
+
+/// "Image caption," markers: the caption after them and the alt text or image
+/// source before them go too.
+fn mark_captions(lines: &[String], class: &mut [Class]) {
+    let nonblank: Vec<usize> = (0..lines.len())
+        .filter(|&i| class[i] != Class::Blank)
+        .collect();
+    for (k, &i) in nonblank.iter().enumerate() {
+        // A photo's credit, then its caption: a line without end punctuation.
+        let credit = class[i] == Class::Bad
+            && (is_doubled(&lines[i])
+                || BAD
+                    .matches(&lines[i])
+                    .iter()
+                    .any(|m| BAD_CREDIT.contains(&m)));
+        if credit
+            && let Some(&next) = nonblank.get(k + 1)
+            && class[next] == Class::Short
+            && (6..=25).contains(&words(&lines[next]))
+            && !ends_sentence(&lines[next])
+        {
+            class[next] = Class::Bad;
+        }
+        if class[i] != Class::CaptionMark {
+            continue;
+        }
+        if let Some(&next) = nonblank.get(k + 1)
+            && words(&lines[next]) <= 40
+            && class[next] != Class::CaptionMark
+        {
+            class[next] = Class::Bad;
+        }
+        if let Some(p) = k.checked_sub(1).map(|p| nonblank[p])
+            && words(&lines[p]) <= 30
+            && matches!(class[p], Class::Short | Class::Good)
+            && p != nonblank[0]
+        {
+            class[p] = Class::Bad;
+        }
+    }
+}
+
+fn is_dropped(c: Class) -> bool {
+    matches!(c, Class::Bad | Class::CaptionMark | Class::End)
+}
+
+/// Whether a line can be the headline of a linked story: short, or prose-like
+/// but without a full stop (a headline in quotes).
+fn link_like(line: &str, c: Class) -> bool {
+    let quoted = line
+        .strip_suffix(['"', '\''])
+        .is_some_and(|l| !l.trim_end().ends_with(['.', '!', '?', ',', ';', ':']));
+    c == Class::Short || c == Class::Meta || (c == Class::Good && words(line) <= 20 && quoted)
+}
+
+/// Links under a label: the story a "Read more" label stands over, and the
+/// headlines and dates of a "Most read" or "Related articles" list, up to the
+/// next line of prose.
+fn mark_link_lists(lines: &[String], class: &mut [Class]) {
+    let nonblank: Vec<usize> = (0..lines.len())
+        .filter(|&i| class[i] != Class::Blank)
+        .collect();
+    let mut k = 0;
+    while k < nonblank.len() {
+        let label = bare(&lines[nonblank[k]]);
+        let one = matches!(label.as_str(), "read more" | "read next" | "see also");
+        let list = LIST_HEADING.is_match(&label);
+        k += 1;
+        if !one && !list {
+            continue;
+        }
+        while k < nonblank.len() && link_like(&lines[nonblank[k]], class[nonblank[k]]) {
+            class[nonblank[k]] = Class::Bad;
+            k += 1;
+            if one {
+                break;
+            }
+        }
+    }
+}
+
+/// A second title right under the headline (the page's and the story's), in
+/// other words: most of its words are the headline's.
+fn mark_second_headline(lines: &[String], class: &mut [Class], h: usize) {
+    let Some(next) = (h + 1..lines.len()).find(|&i| class[i] != Class::Blank) else {
+        return;
+    };
+    if next != h + 1 || class[next] != Class::Short || !headline_shape(&lines[next]) {
+        return;
+    }
+    let a = content_words(&lines[h]);
+    let b = content_words(&lines[next]);
+    let shared = b.iter().filter(|w| a.contains(w)).count();
+    if !b.is_empty() && shared * 5 >= b.len().min(a.len()) * 3 {
+        class[next] = Class::Bad;
+    }
+}
+
+/// A short line between bad lines (or a bad line and the edge of the page) is bad.
+fn smooth(lines: &[String], class: &mut [Class]) {
+    let decided = |c: Class| {
+        matches!(
+            c,
+            Class::Good | Class::Bad | Class::CaptionMark | Class::End
+        )
+    };
+    let snapshot = class.to_vec();
+    let n = class.len();
+    for i in 0..n {
+        if snapshot[i] != Class::Short {
+            continue;
+        }
+        let prev = (0..i).rev().map(|j| snapshot[j]).find(|c| decided(*c));
+        let next = (i + 1..n).map(|j| snapshot[j]).find(|c| decided(*c));
+        let bad = |c: Option<Class>| c.is_some_and(|c| c != Class::Good);
+        let drop = match (prev, next) {
+            (Some(_), Some(_)) => bad(prev) && bad(next),
+            // At the top of the page a line shaped like a headline may be one.
+            (None, Some(_)) => bad(next) && !headline_shape(&lines[i]),
+            (Some(_), None) => bad(prev),
+            (None, None) => false,
+        };
+        if drop {
+            class[i] = Class::Bad;
+        }
+    }
+}
+
+/// After a paywall prompt or the first reader comment that follows the body,
+/// the article is over.
+fn cut_tail(class: &mut [Class]) {
+    let Some(end) = class.iter().position(|c| *c == Class::End) else {
+        return;
+    };
+    let good_before = class[..end].iter().filter(|c| **c == Class::Good).count();
+    let good_after = class[end..].iter().filter(|c| **c == Class::Good).count();
+    if good_before > 0 && good_after <= good_before {
+        for c in &mut class[end..] {
+            if *c != Class::Blank {
+                *c = Class::End;
+            }
+        }
+    }
+}
+
+/// Content words of a line: lower case, three letters or more, no function
+/// words, a plural or possessive "s" dropped.
+fn content_words(t: &str) -> Vec<String> {
+    t.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| {
+            let w = w.trim_matches('\'').to_lowercase();
+            let w = w.strip_suffix("'s").map(str::to_string).unwrap_or(w);
+            if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_string()
+            } else {
+                w
+            }
+        })
+        .filter(|w| w.chars().count() >= 3 && !STOPWORDS.contains(w))
+        .collect()
+}
+
+/// Whether a (normalised, trimmed) line can be an article's headline.
+fn headline_shape(t: &str) -> bool {
+    let n = words(t);
+    let dateline = n <= 12 && META.is_match(t);
+    let label =
+        CHROME_LINES.contains(&bare(t)) || BAD.is_match(t) || t.eq_ignore_ascii_case("ofsted");
+    (2..=30).contains(&n) && !t.ends_with(['.', ',', ';', ':']) && !dateline && !label
+}
+
+/// The index of the headline among `lines` (normalised lines of a web copy or
+/// article): among the first twelve non-blank lines, up to the second line of
+/// prose, the first line of headline shape at least a third of whose words
+/// the following text repeats; else the one the text repeats most (when it repeats
+/// any). None when no line has the shape of a headline.
+pub fn headline_index(lines: &[&str]) -> Option<usize> {
+    headline_among(lines, &vec![false; lines.len()]).map(|(i, _)| i)
+}
+
+/// [`headline_index`] over the lines not `dropped` (chrome found already); the
+/// dropped lines still show which candidate is the site's name.
+/// The flag is true when the body repeats a third of the headline's words or more.
+fn headline_among(lines: &[&str], dropped: &[bool]) -> Option<(usize, bool)> {
+    let top: Vec<&str> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .take(12)
+        .map(|i| lines[i].trim())
+        .collect();
+    let nonblank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty() && !dropped[i])
+        .take(40)
+        .collect();
+    let mut prose = 0;
+    let mut candidates = Vec::new();
+    for &i in nonblank.iter().take(12) {
+        let t = lines[i].trim();
+        let c = classify(t);
+        if headline_shape(t) && c != Class::Bad && !is_doubled(t) {
+            candidates.push(i);
+        }
+        if c == Class::Good {
+            prose += 1;
+            if prose == 2 {
+                break;
+            }
+        }
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for &i in &candidates {
+        // The site's name: it starts a logo or banner line near it (a breadcrumb
+        // ends with the headline).
+        let t = lines[i].trim();
+        if top
+            .iter()
+            .any(|o| o.len() > t.len() && o.starts_with(t) && classify(o) == Class::Bad)
+        {
+            continue;
+        }
+        let words = content_words(lines[i]);
+        if words.is_empty() {
+            continue;
+        }
+        let body: Vec<String> = nonblank
+            .iter()
+            .filter(|&&j| j > i)
+            .flat_map(|&j| content_words(lines[j]))
+            .collect();
+        let hit = words.iter().filter(|w| body.contains(w)).count();
+        let share = hit as f32 / words.len() as f32;
+        // A line of two words is a headline only when the body says both.
+        if words.len() < 3 && share < 1.0 {
+            continue;
+        }
+        if share >= 0.34 {
+            return Some((i, true));
+        }
+        if share > 0.0 && best.is_none_or(|(_, s)| share > s) {
+            best = Some((i, share));
+        }
+    }
+    best.map(|(i, _)| (i, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> String {
+        normalize_text(&strip(s))
+    }
+
+    const BODY: &str = "Inspectors found that the council had made steady progress since the last visit in the spring.\n\nThe director said the service would keep working with its partners to improve further.\n";
+
+    #[test]
+    fn ofsted_letters_are_left_alone() {
+        let t = "Ofsted\nPiccadilly Gate\n\nDear Ms Smith\n\nFocused visit to Anytown children's services\n\nHide Ad\n";
+        assert!(matches!(strip(t), Cow::Borrowed(_)));
+        let t = "Inspection of Anytown local authority children's services\n\nInspection dates: 1 to 5 May 2023\nLead inspector: Jo Bloggs\n\nRead more\n";
+        assert!(matches!(strip(t), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn plain_article_is_borrowed() {
+        let t = format!("Council services improve after visit\n\n{BODY}");
+        assert!(matches!(strip(&t), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn widget_labels_and_top_chrome_go_headline_stays() {
+        let t = format!(
+            "Skip to main content\nWeekday helpline 0800 000 0000\nRegional Gazette\n\nCouncil services improve after visit\n\nPublished\n\n{BODY}\nHide Ad\nHide Ad\n\n{BODY}"
+        );
+        let out = clean(&t);
+        assert!(
+            out.starts_with("Council services improve after visit\n\nInspectors"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("Hide Ad") && !out.contains("Published"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn image_caption_blocks_go() {
+        let t = format!(
+            "Council services improve after visit\n\n  \u{2022} Published\nA town hall in the rain\nImage caption,\n\nThe council leader said the report was welcome\n\n{BODY}\nImage source, Local News Agency\nImage caption,\n\nThe director spoke to staff on Monday\n\n{BODY}"
+        );
+        let out = clean(&t);
+        for gone in [
+            "town hall",
+            "leader said the report",
+            "Image",
+            "spoke to staff",
+        ] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        assert_eq!(out.matches("steady progress").count(), 2);
+    }
+
+    #[test]
+    fn repeated_and_credited_captions_go_sentences_stay() {
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nThe civic centre at dusk - Pic by A Photographer\nThe civic centre at dusk - Pic by A Photographer\nA social worker at her desk, seen from the door\nA social worker at her desk, seen from the door\n\nThe full report can be read online.\n\n{BODY}\nThe full report can be read online.\n"
+        );
+        let out = clean(&t);
+        assert!(
+            !out.contains("civic centre") && !out.contains("at her desk"),
+            "{out}"
+        );
+        assert_eq!(
+            out.matches("The full report can be read online.").count(),
+            2
+        );
+    }
+
+    #[test]
+    fn subheadings_between_paragraphs_stay() {
+        let t =
+            format!("Council services improve after visit\n\n{BODY}\n'A long journey'\n\n{BODY}");
+        assert!(clean(&t).contains("'A long journey'"));
+    }
+
+    #[test]
+    fn paywall_and_comments_end_the_article() {
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nRegister now to continue reading\n\nThank you for visiting our archive of many thousands of features and case studies, why not register today:\n\nFree access to four articles a month\n\nMore like this\n"
+        );
+        let out = clean(&t);
+        assert!(out.ends_with("improve further."), "{out}");
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\n  1. Sam says:\n\n    I do not believe a word of this and never will, it is all for show.\n"
+        );
+        assert!(clean(&t).ends_with("improve further."));
+    }
+
+    #[test]
+    fn most_read_list_goes_up_to_the_next_paragraph() {
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nMost Read\n\nBus route to be cut in the spring\n\n2 hours ago\n\nMan fined over fly-tipping \"disgrace\"\n\n{BODY}"
+        );
+        let out = clean(&t);
+        for gone in ["Most Read", "Bus route", "hours ago", "fly-tipping"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        assert_eq!(out.matches("steady progress").count(), 2);
+    }
+
+    #[test]
+    fn datelines_and_bylines_stay() {
+        let t = format!(
+            "Jane Writer 3 March 2021\n\nCouncil services improve after visit\n\nBy Jane Writer\n4 mins read\n\n{BODY}"
+        );
+        let out = clean(&t);
+        assert!(
+            out.starts_with("Jane Writer 3 March 2021\n\nCouncil services"),
+            "{out}"
+        );
+        assert!(
+            out.contains("By Jane Writer") && !out.contains("mins read"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn doubled_caption_detection() {
+        assert!(is_doubled(
+            "Agency: Jo Bloggs, cabinet member for childrenJo Bloggs, cabinet member for children"
+        ));
+        assert!(!is_doubled(
+            "Jo Bloggs said the Council had improved its services"
+        ));
+    }
+
+    #[test]
+    fn headline_is_the_line_the_body_repeats() {
+        let lines = [
+            "Aerial view of the river front",
+            "",
+            "Children's services inspection",
+            "",
+            "The council's children's services were inspected in March, and the inspection found them improving.",
+        ];
+        assert_eq!(headline_index(&lines), Some(2));
+        assert_eq!(headline_index(&["Just one sentence of text here."]), None);
+    }
+}
