@@ -16,7 +16,7 @@ pub struct Construct {
 }
 
 /// The constructs, simplest first.
-pub const QUERY_LANGUAGE: [Construct; 13] = [
+pub const QUERY_LANGUAGE: [Construct; 14] = [
     Construct {
         examples: &["care AND leavers", "+care +leavers"],
         meaning: "all the words, in any form (stemmed): leaver, accommodated",
@@ -84,6 +84,13 @@ pub const QUERY_LANGUAGE: [Construct; 13] = [
             "date:2020-01-01..",
         ],
         meaning: "years, academic years and days, or ranges of them",
+    },
+    Construct {
+        examples: &[
+            "section:improve \"chronic neglect\"",
+            "section:leadership supervision",
+        ],
+        meaning: "the words inside one section of a report",
     },
 ];
 

@@ -853,6 +853,11 @@ fn build_document(
     doc.add_u64(f.copy, copy);
     doc.add_text(f.meta, serde_json::to_string(record).unwrap_or_default());
     doc.add_text(f.body, text);
+    for span in &record.meta.sections.spans {
+        if let (Some(field), Some(t)) = (f.section(span.name), text.get(span.start..span.end)) {
+            doc.add_text(field, t);
+        }
+    }
     for (def, field) in f.metadata() {
         let Some(values) = def.index else { continue };
         let key = f.key_of(def);
@@ -862,6 +867,7 @@ fn build_document(
             Val::String(s) => doc.add_text(*field, &s),
             Val::Int(n) => doc.add_i64(*field, n),
             Val::Day(d) => doc.add_i64(*field, date_days(d)),
+            Val::Json(_) => {}
             Val::List(names) => {
                 for name in names {
                     doc.add_text(*field, name);

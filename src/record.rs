@@ -3,7 +3,7 @@
 use serde::Serialize;
 use time::Date;
 
-use crate::extract::{Judgement, Kind, Metadata, SubJudgements};
+use crate::extract::{Judgement, Kind, Metadata, Sections, SubJudgements};
 use crate::ingest::Format;
 
 /// Everything ofsearch knows about a document: where it came from, how it was
@@ -49,6 +49,7 @@ impl DocRecord {
                 lead_inspector: None,
                 judgement: None,
                 judgements: SubJudgements::default(),
+                sections: Sections::default(),
             },
         )
     }

@@ -11,6 +11,17 @@
 //! - The full metadata record is stored as one JSON string (`meta`), and the clean
 //!   text is stored with the body (LZ4 blocks): snippets, the web page and `export`
 //!   read the text that was indexed without re-reading or re-parsing the source.
+//! - Report sections (`crate::extract::sections`): the `section` field holds each
+//!   document's section names (raw terms with a fast column: filter and facet), and
+//!   each section's text is indexed again, unstemmed with positions, in a field of
+//!   its own (`section_improve`, `section_leadership`, ...; not stored). A query
+//!   scoped to a section (`section:improve "chronic neglect"`, `--section improve`)
+//!   runs its words and phrases on that field, so a phrase matches inside the
+//!   section and never across its edge, with the same stem expansion and scoring
+//!   as the body. The body is kept whole (unscoped queries and snippets are
+//!   unchanged); the cost is the reports' text indexed a second time. One field per
+//!   section was chosen over one shared field of all sections' text, which could
+//!   not tell which section a position belongs to without a second lookup.
 //! - `id`, `mtime`, `size` and `hash` make incremental indexing possible from the
 //!   index alone, so the index and its bookkeeping are committed atomically together.
 
@@ -18,6 +29,7 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
+use crate::extract::SectionName;
 use crate::fields::{self, FieldDef, Type};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -26,8 +38,10 @@ use tantivy::tokenizer::{
 
 /// Bumped whenever the schema or the meaning of a field changes.
 /// 5: the body and title also hold the joined form of hyphenated words
-/// (`multi-agency` -> `multiagency`), see [`HyphenJoin`].
-pub const SCHEMA_VERSION: u32 = 5;
+/// (`multi-agency` -> `multiagency`), see [`HyphenJoin`]; the `authorities` of
+/// an article. 6: report sections (`section`, per-section text fields,
+/// `improvements`) on top of both.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Tokenizer for body and title: words, lower-cased, accents folded.
 pub const TEXT_TOKENIZER: &str = "ofs_text";
@@ -50,6 +64,8 @@ pub struct Fields {
     metadata: Vec<(&'static FieldDef, Field)>,
     /// For name fields (`inspector`), the lower-cased key field they are matched on.
     keys: Vec<(&'static FieldDef, Field)>,
+    /// The text field of each section.
+    sections: Vec<(SectionName, Field)>,
 }
 
 /// Fast-column names of the bookkeeping fields, for collectors that read columns by name.
@@ -61,6 +77,11 @@ pub mod col {
     pub const COPY: &str = "copy";
     /// The day a document sits at in time (the `date` field's index).
     pub const DATE: &str = "date";
+}
+
+/// The name of a section's text field (`improve` -> `section_improve`).
+fn section_field_name(name: SectionName) -> String {
+    format!("section_{}", name.as_str())
 }
 
 /// The name of the key field of a name field (`inspector` -> `inspector_key`).
@@ -84,6 +105,7 @@ impl Fields {
         let body = b.add_text_field("body", text.clone().set_stored());
         let mut metadata = Vec::new();
         let mut keys = Vec::new();
+        let mut sections = Vec::new();
         for def in fields::indexed_fields() {
             let field = match def.ty {
                 Type::Text => b.add_text_field(def.name, text.clone()),
@@ -102,6 +124,14 @@ impl Fields {
                     b.add_text_field(def.name, FAST)
                 }
                 Type::Year | Type::Day => b.add_i64_field(def.name, INDEXED | FAST),
+                Type::Sections => {
+                    for name in SectionName::ALL {
+                        let f = b.add_text_field(&section_field_name(name), text.clone());
+                        sections.push((name, f));
+                    }
+                    b.add_text_field(def.name, STRING | FAST)
+                }
+                Type::TextList => b.add_text_field(def.name, text.clone()),
             };
             metadata.push((def, field));
         }
@@ -116,7 +146,16 @@ impl Fields {
             body,
             metadata,
             keys,
+            sections,
         }
+    }
+
+    /// The text field of a section.
+    pub fn section(&self, name: SectionName) -> Option<Field> {
+        self.sections
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f)
     }
 
     /// Field handles for an opened index, checking its schema is ours.

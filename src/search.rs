@@ -8,11 +8,13 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::{Error, Result};
+use crate::extract::SectionName;
 use crate::facets::{FacetCollector, FacetCounts};
-use crate::query::{Compiler, notes_for, parse};
+use crate::fields;
+use crate::query::{Compiler, notes_for, parse, query_sections};
 use crate::record::{DocRecord, DocRef};
 use crate::schema::col;
-use crate::snippet::{Matcher, Snippet, snippets};
+use crate::snippet::{Matcher, Snippet, snippets_in};
 use crate::store::Opened;
 
 /// Metadata filters (`--authority`, `--year`, ...): checked in `crate::filters`.
@@ -95,9 +97,17 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
     } else {
         Some(parse(&req.query)?)
     };
+    // `--section NAME`: the query's words are searched in that section.
+    let scope: Vec<SectionName> = req
+        .filters
+        .terms
+        .iter()
+        .filter(|(f, _)| fields::field(f).is_some_and(|d| d.ty == fields::Type::Sections))
+        .filter_map(|(_, v)| SectionName::parse(v))
+        .collect();
     let main = match &node {
         Some(node) => compiler
-            .compile(node)?
+            .compile_in(node, &scope)?
             .ok_or_else(|| Error::Query("the query has no searchable words".into()))?,
         None => Box::new(AllQuery),
     };
@@ -144,14 +154,27 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
     };
 
     let matcher = node.as_ref().map(Matcher::from_query).unwrap_or_default();
+    let mut only = scope.clone();
+    if let Some(node) = &node {
+        for n in query_sections(node) {
+            if !only.contains(&n) {
+                only.push(n);
+            }
+        }
+    }
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, addr, key)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let record = opened.record_of(&doc)?;
         let snippets = match opened.text_str(&doc) {
-            Some(text) if req.max_snippets > 0 && !matcher.is_empty() => {
-                snippets(text, &matcher, req.max_snippets, 220)
-            }
+            Some(text) if req.max_snippets > 0 && !matcher.is_empty() => snippets_in(
+                text,
+                &matcher,
+                req.max_snippets,
+                220,
+                &record.meta.sections,
+                &only,
+            ),
             _ => Vec::new(),
         };
         let copies = match key {

@@ -1,5 +1,7 @@
 //! Snippets: the best fragments of a document's text around the query's matches,
-//! with whole phrases (not single words) highlighted.
+//! with whole phrases (not single words) highlighted, each saying which section
+//! of the report it comes from; a search scoped to sections takes its fragments
+//! from them only.
 //!
 //! The work per hit is bounded, so a search costs the same on a 60 MB document
 //! as on a 60 KB one: at most [`MAX_PATTERNS`] distinct words and phrases are
@@ -16,6 +18,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
+use crate::extract::{SectionName, Sections};
 use crate::query::{Node, glob_match, stem, tokenize};
 use crate::schema::parts_analyzer;
 
@@ -24,6 +27,9 @@ use crate::schema::parts_analyzer;
 pub struct Snippet {
     pub text: String,
     pub highlights: Vec<[usize; 2]>,
+    /// The section of the report its first match is in (the innermost one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<&'static str>,
 }
 
 /// Distinct words and phrases highlighted; the rest of a longer query is not.
@@ -283,10 +289,27 @@ fn token_has_stem(token: &str, word: &str, stem_of_word: &str) -> bool {
 /// Up to `max` fragments of about `width` bytes, best first by distinct patterns
 /// matched, then shown in document order.
 pub fn snippets(text: &str, matcher: &Matcher, max: usize, width: usize) -> Vec<Snippet> {
+    snippets_in(text, matcher, max, width, &Sections::default(), &[])
+}
+
+/// Like [`snippets`], each fragment labelled with its section of `sections`, and
+/// only from the sections `only` when it names any.
+pub fn snippets_in(
+    text: &str,
+    matcher: &Matcher,
+    max: usize,
+    width: usize,
+    sections: &Sections,
+    only: &[SectionName],
+) -> Vec<Snippet> {
     if matcher.is_empty() || max == 0 {
         return Vec::new();
     }
-    let matches = scanned_matches(text, matcher, width);
+    let mut matches = scanned_matches(text, matcher, width);
+    if !only.is_empty() {
+        let ranges: Vec<(usize, usize)> = only.iter().flat_map(|n| sections.ranges(*n)).collect();
+        matches.retain(|m| ranges.iter().any(|(a, b)| *a <= m.0 && m.1 <= *b));
+    }
     // (start, end, matches inside) of each candidate fragment.
     type Candidate = (usize, usize, Vec<(usize, usize, usize)>);
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -319,7 +342,12 @@ pub fn snippets(text: &str, matcher: &Matcher, max: usize, width: usize) -> Vec<
         .into_iter()
         .map(|k| {
             let (start, end, ref group) = candidates[k];
-            render(text, start, end, group)
+            let mut s = render(text, start, end, group);
+            s.section = group
+                .first()
+                .and_then(|m| sections.at(m.0))
+                .map(|n| n.as_str());
+            s
         })
         .collect()
 }
@@ -346,6 +374,7 @@ fn render(text: &str, start: usize, end: usize, group: &[(usize, usize, usize)])
     Snippet {
         text: out,
         highlights,
+        section: None,
     }
 }
 

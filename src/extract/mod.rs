@@ -14,6 +14,7 @@ mod inspectors;
 mod judgement;
 mod kind;
 mod person;
+pub mod sections;
 mod text;
 mod title;
 mod values;
@@ -26,6 +27,7 @@ pub use authority::{
     Authority, authorities, existed_on, find_authority, find_region, regions, resolve_authority,
 };
 pub use person::person_key;
+pub use sections::{Section, SectionName, Sections};
 pub use values::{Judgement, Kind, SubJudgements};
 
 /// Everything extracted from one document.
@@ -47,6 +49,8 @@ pub struct Metadata {
     pub lead_inspector: Option<String>,
     pub judgement: Option<Judgement>,
     pub judgements: SubJudgements,
+    /// The report's sections and improvement points (none for an article).
+    pub sections: Sections,
 }
 
 impl Metadata {
@@ -60,7 +64,7 @@ impl Metadata {
 
 /// Bumped whenever ingestion or extraction rules change what a document yields:
 /// `index` then re-reads every file instead of keeping stale metadata.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// What ingest found besides the text: a title the format supplied (HTML
 /// `<h1>`, Markdown front matter or heading, PDF info) and front matter left at
@@ -85,6 +89,7 @@ pub fn extract(doc: &Ingested) -> Metadata {
 /// Extract metadata from a document's clean text and what ingest found besides
 /// it. Never panics.
 pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
+    let whole = text;
     let text = text.trim_start_matches('\u{feff}');
     let fm = hints.front_matter;
     let title = title::title(text, hints.title, fm);
@@ -114,6 +119,13 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
     } else {
         judgement::judgements(text, kind, &title)
     };
+    // Section offsets are into the text as given (a byte-order mark included).
+    let mut sections = sections::sections(text, kind);
+    let shift = whole.len() - text.len();
+    for s in &mut sections.spans {
+        s.start += shift;
+        s.end += shift;
+    }
     Metadata {
         title,
         kind,
@@ -126,6 +138,7 @@ pub fn extract_with(text: &str, hints: Hints<'_>) -> Metadata {
         lead_inspector,
         judgement,
         judgements,
+        sections,
     }
 }
 

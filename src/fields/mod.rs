@@ -36,6 +36,12 @@ pub enum Type {
     Year,
     /// A day `YYYY-MM-DD`: day numbers, ranges.
     Day,
+    /// The names of a report's sections (`section`): several exact values, and
+    /// each section's text in a positional field of its own (see `crate::schema`).
+    Sections,
+    /// Several free-text values, stored and printed, not indexed apart from the
+    /// body that holds them (`improvements`).
+    TextList,
 }
 
 /// Where a field's value appears in a document's JSON.
@@ -95,6 +101,8 @@ pub enum Val<'a> {
     Int(i64),
     Day(Date),
     List(&'a [String]),
+    /// A stored-only value kept as JSON (the sections' byte ranges).
+    Json(Json),
 }
 
 impl Val<'_> {
@@ -111,6 +119,7 @@ impl Val<'_> {
             Val::Int(n) => Json::from(*n),
             Val::Day(d) => Json::String(format_date(*d)),
             Val::List(l) => Json::from(l.to_vec()),
+            Val::Json(j) => j.clone(),
         }
     }
 
@@ -123,6 +132,7 @@ impl Val<'_> {
             Val::Int(n) => n.to_string(),
             Val::Day(d) => format_date(*d),
             Val::List(l) => l.join("; "),
+            Val::Json(j) => j.to_string(),
         }
     }
 }
@@ -351,6 +361,8 @@ mod tests {
                 Type::Names | Type::Keywords => ("array<text>", "raw"),
                 Type::Year => ("i64", ""),
                 Type::Day => ("datetime", ""),
+                Type::Sections => ("array<text>", "raw"),
+                Type::TextList => ("array<text>", "default"),
             };
             assert_eq!(
                 lookup(nested, f.json_key()),

@@ -5,7 +5,7 @@ use serde_json::Value as Json;
 use time::Date;
 
 use super::{Compare, FacetOrder, FieldDef, FilterOption, Placement, Type, Val, Wanted, label};
-use crate::extract::{self, Judgement, Kind};
+use crate::extract::{self, Judgement, Kind, Section, SectionName, Sections};
 use crate::ingest::Format;
 use crate::record::{DocRecord, academic_year, parse_date};
 
@@ -332,6 +332,33 @@ pub static FIELDS: &[FieldDef] = &[
         "review of the Local Safeguarding Children Board (SIF)"
     ),
     FieldDef {
+        name: "section",
+        json_key: Some("sections"),
+        ty: Type::Sections,
+        get: |r| Val::List(&r.meta.sections.names),
+        index: Some(|r| Val::List(&r.meta.sections.names)),
+        facet: Some(FacetOrder::ByCount),
+        query: true,
+        filter: FilterOption::Own {
+            value_name: "NAME",
+            help: "Only reports with this section, the query's words searched inside it: summary, priority, improve, strengths, findings, help_and_protection, children_in_care, care_leavers, adoption, leadership, lscb (or an alias: recommendations, headline, leaders, ...)",
+        },
+        parse: Some(parse_section),
+        help: "a section of a report: summary, priority, improve, strengths, findings, or a judgement area; `section:improve \"chronic neglect\"` finds the phrase inside it",
+        ..FIELD
+    },
+    FieldDef {
+        name: "improvements",
+        ty: Type::TextList,
+        get: |r| Val::List(&r.meta.sections.improvements),
+        set: Some(|r, v| {
+            r.meta.sections.improvements = strings_of(v)?;
+            Some(())
+        }),
+        help: "the report's improvement points (what needs to improve, recommendations, areas for priority action)",
+        ..FIELD
+    },
+    FieldDef {
         name: "format",
         ty: Type::Keyword,
         get: |r| Val::Str(r.format.as_str()),
@@ -354,7 +381,64 @@ pub static FIELDS: &[FieldDef] = &[
         help: "the absolute path of the file",
         ..FIELD
     },
+    FieldDef {
+        name: "section_spans",
+        ty: Type::Keyword,
+        placement: Placement::StoredOnly,
+        get: |r| Val::Json(spans_json(&r.meta.sections)),
+        set: Some(|r, v| {
+            let improvements = std::mem::take(&mut r.meta.sections.improvements);
+            r.meta.sections = Sections::from_spans(spans_of(v)?, improvements);
+            Some(())
+        }),
+        help: "where each section's text is in the clean text: [name, start byte, end byte]",
+        ..FIELD
+    },
 ];
+
+fn spans_json(s: &Sections) -> Json {
+    Json::Array(
+        s.spans
+            .iter()
+            .map(|x| {
+                Json::from(vec![
+                    Json::from(x.name.as_str()),
+                    Json::from(x.start),
+                    Json::from(x.end),
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// Spans read back; a section name no longer known is dropped.
+fn spans_of(v: &Json) -> Option<Vec<Section>> {
+    let Json::Array(items) = v else {
+        return v.is_null().then(Vec::new);
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let [name, start, end] = item.as_array()?.as_slice() else {
+            return None;
+        };
+        let (start, end) = (start.as_u64()? as usize, end.as_u64()? as usize);
+        if let Some(name) = SectionName::parse(name.as_str()?) {
+            out.push(Section { name, start, end });
+        }
+    }
+    Some(out)
+}
+
+fn parse_section(v: &str) -> Result<Wanted, String> {
+    SectionName::parse(v)
+        .map(|n| Wanted::Exact(n.as_str().to_string()))
+        .ok_or_else(|| {
+            format!(
+                "unknown section '{v}' ({})",
+                SectionName::ALL.map(|n| n.as_str()).join(", ")
+            )
+        })
+}
 
 fn authority_val<'a>(r: &'a DocRecord, part: fn(&'a extract::Authority) -> &'a str) -> Val<'a> {
     r.meta.authority.map_or(Val::Null, |a| Val::Str(part(a)))

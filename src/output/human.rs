@@ -277,6 +277,10 @@ fn summary_line(r: &DocRecord) -> String {
 
 fn render_snippet(snippet: &Snippet, style: Style) -> String {
     let mut out = String::new();
+    if let Some(section) = snippet.section {
+        out.push_str(&style.dim(&format!("[{section}]")));
+        out.push(' ');
+    }
     let mut at = 0;
     for [start, end] in &snippet.highlights {
         let (Some(before), Some(marked)) =

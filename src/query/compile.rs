@@ -13,6 +13,7 @@ use super::forms::FormsQuery;
 use super::forward::ForwardOnly;
 use super::{MAX_TERM_EXPANSIONS, Node, bad};
 use crate::error::Result;
+use crate::extract::SectionName;
 use crate::fields::{self, FieldDef, Type, Wanted};
 use crate::schema::Fields;
 
@@ -23,22 +24,30 @@ pub struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
-    /// Compile a parsed query; `None` when nothing in it is searchable.
-    pub fn compile(&self, node: &Node) -> Result<Option<Box<dyn Query>>> {
+    /// Compile a parsed query (`None` when nothing in it is searchable) with its words and phrases searched in these
+    /// sections (`--section`), or in the body when none is given. A conjunction
+    /// naming sections (`section:improve "chronic neglect"`) searches its own
+    /// words in them.
+    pub fn compile_in(&self, node: &Node, scope: &[SectionName]) -> Result<Option<Box<dyn Query>>> {
         match node {
-            Node::Word(w) => Ok(self.word(self.fields.body, w)),
-            Node::Phrase(p) => Ok(phrase(self.fields.body, p)),
-            Node::Sloppy(p, slop) => Ok(sloppy(self.fields.body, &tokenize(p), *slop)),
+            Node::Word(w) => Ok(self.scoped(scope, |f| self.word(f, w))),
+            Node::Phrase(p) => Ok(self.scoped(scope, |f| phrase(f, p))),
+            Node::Sloppy(p, slop) => {
+                let tokens = tokenize(p);
+                Ok(self.scoped(scope, |f| sloppy(f, &tokens, *slop)))
+            }
             Node::Near(a, b, slop) => {
                 let (a, b) = (tokenize(a), tokenize(b));
                 let ab: Vec<String> = a.iter().chain(&b).cloned().collect();
                 let ba: Vec<String> = b.iter().chain(&a).cloned().collect();
-                let clauses: Vec<(Occur, Box<dyn Query>)> = [ab, ba]
-                    .iter()
-                    .filter_map(|words| sloppy(self.fields.body, words, *slop))
-                    .map(|q| (Occur::Should, q))
-                    .collect();
-                Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as _))
+                Ok(self.scoped(scope, |f| {
+                    let clauses: Vec<(Occur, Box<dyn Query>)> = [&ab, &ba]
+                        .iter()
+                        .filter_map(|words| sloppy(f, words, *slop))
+                        .map(|q| (Occur::Should, q))
+                        .collect();
+                    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as _)
+                }))
             }
             Node::Wildcard(pattern) => {
                 let terms = wildcard_terms(
@@ -48,7 +57,7 @@ impl Compiler<'_> {
                     MAX_TERM_EXPANSIONS,
                 )
                 .map_err(|_| too_many(pattern))?;
-                Ok(Some(forms(self.fields.body, terms)))
+                Ok(self.scoped(scope, |f| Some(forms(f, terms.clone()))))
             }
             Node::Fuzzy(word, edits) => {
                 let token = match tokenize(word).as_slice() {
@@ -67,23 +76,30 @@ impl Compiler<'_> {
                     MAX_TERM_EXPANSIONS,
                 )
                 .map_err(|_| too_many(&format!("{word}~{edits}")))?;
-                Ok(Some(forms(self.fields.body, terms.into_keys())))
+                let terms: Vec<String> = terms.into_keys().collect();
+                Ok(self.scoped(scope, |f| Some(forms(f, terms.clone()))))
             }
             Node::Boost(inner, boost) => Ok(self
-                .compile(inner)?
+                .compile_in(inner, scope)?
                 .map(|q| Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>)),
             Node::Field(f, v) => self.field(f, v).map(Some),
-            Node::Not(inner) => Ok(self.compile(inner)?.map(|q| {
+            Node::Not(inner) => Ok(self.compile_in(inner, scope)?.map(|q| {
                 Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
                     (Occur::MustNot, exclusion(q)),
                 ])) as Box<dyn Query>
             })),
-            Node::And(parts) => self.and(&distinct(parts)),
+            Node::And(parts) => {
+                let named = sections_named(parts)?;
+                self.and(
+                    &distinct(parts),
+                    if named.is_empty() { scope } else { &named },
+                )
+            }
             Node::Or(parts) => {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for part in distinct(parts) {
-                    if let Some(q) = self.compile(part)? {
+                    if let Some(q) = self.compile_in(part, scope)? {
                         clauses.push((Occur::Should, q));
                     }
                 }
@@ -94,7 +110,7 @@ impl Compiler<'_> {
 
     /// Every positive part must match and no negated one; a conjunction of
     /// negations alone matches every other document.
-    fn and(&self, parts: &[&Node]) -> Result<Option<Box<dyn Query>>> {
+    fn and(&self, parts: &[&Node], scope: &[SectionName]) -> Result<Option<Box<dyn Query>>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
         for part in parts {
@@ -102,7 +118,7 @@ impl Compiler<'_> {
                 Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
                 other => (Occur::Must, *other),
             };
-            if let Some(q) = self.compile(inner)? {
+            if let Some(q) = self.compile_in(inner, scope)? {
                 positive |= occur == Occur::Must;
                 let q = if occur == Occur::MustNot {
                     exclusion(q)
@@ -119,6 +135,28 @@ impl Compiler<'_> {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// A word or phrase query on the body, or on each section of `scope` (any).
+    fn scoped(
+        &self,
+        scope: &[SectionName],
+        make: impl Fn(Field) -> Option<Box<dyn Query>>,
+    ) -> Option<Box<dyn Query>> {
+        if scope.is_empty() {
+            return make(self.fields.body);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = scope
+            .iter()
+            .filter_map(|n| self.fields.section(*n))
+            .filter_map(&make)
+            .map(|q| (Occur::Should, q))
+            .collect();
+        match clauses.len() {
+            0 => Some(Box::new(EmptyQuery)),
+            1 => Some(clauses.remove(0).1),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        }
     }
 
     /// An unquoted word: one token expands to the indexed words sharing its stem;
@@ -224,6 +262,33 @@ fn sloppy(field: Field, tokens: &[String], slop: u32) -> Option<Box<dyn Query>> 
             IndexRecordOption::WithFreqs,
         ))),
         _ => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
+    }
+}
+
+/// The sections a conjunction names (`section:improve`), which its words are
+/// searched in.
+fn sections_named(parts: &[Node]) -> Result<Vec<SectionName>> {
+    let mut out = Vec::new();
+    for part in parts {
+        if let Node::Field(f, v) = part
+            && let Some(def) = fields::field(f).filter(|d| d.ty == Type::Sections)
+            && let Wanted::Exact(name) = def.wanted(v).map_err(bad)?
+            && let Some(n) = SectionName::parse(&name)
+            && !out.contains(&n)
+        {
+            out.push(n);
+        }
+    }
+    Ok(out)
+}
+
+/// The sections a query's words are searched in: those its top-level
+/// conjunction names (for snippets to come from them).
+pub fn query_sections(node: &Node) -> Vec<SectionName> {
+    match node {
+        Node::And(parts) => sections_named(parts).unwrap_or_default(),
+        Node::Field(..) => sections_named(std::slice::from_ref(node)).unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 

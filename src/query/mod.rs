@@ -27,9 +27,9 @@ mod suggest;
 mod syntax;
 mod values;
 
-pub use compile::Compiler;
-pub use expand::{expand_stem, glob_match, inspector_names, stem, tokenize};
-pub use suggest::{did_you_mean, notes_for};
+pub use compile::{Compiler, query_sections};
+pub use expand::{glob_match, stem, tokenize};
+pub use suggest::notes_for;
 pub use syntax::parse;
 pub use values::{parse_academic_year, parse_date_range, parse_year_range};
 

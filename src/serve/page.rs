@@ -38,7 +38,14 @@ impl askama::filters::Escaper for Escape {
 }
 
 /// Facets shown on the page, each filtering by the parameter of the same name.
-pub const PAGE_FACETS: [&str; 5] = ["year", "authority", "region", "judgement", "kind"];
+pub const PAGE_FACETS: [&str; 6] = [
+    "year",
+    "authority",
+    "region",
+    "judgement",
+    "kind",
+    "section",
+];
 
 /// `requires_improvement` -> `requires improvement`.
 pub(super) fn words(value: &str) -> String {
@@ -119,7 +126,12 @@ pub fn marked_steps(text: &str, highlights: &[[usize; 2]]) -> (String, usize) {
 }
 
 fn snippet_html(s: &Snippet) -> String {
-    marked(&s.text, &s.highlights)
+    let text = marked(&s.text, &s.highlights);
+    match s.section {
+        // Section names are the fixed words of `SectionName`: nothing to escape.
+        Some(section) => format!("<span class=\"section\">{}</span> {text}", words(section)),
+        None => text,
+    }
 }
 
 /// A template's HTML. Writing into a `String` cannot fail, nor can any value a
@@ -652,10 +664,19 @@ mod tests {
         let s = Snippet {
             text: "x <script>alert(1)</script> y".into(),
             highlights: vec![[2, 10]],
+            section: None,
         };
         assert_eq!(
             snippet_html(&s),
             "x <mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt; y"
+        );
+        let s = Snippet {
+            section: Some("help_and_protection"),
+            ..s
+        };
+        assert_eq!(
+            snippet_html(&s),
+            "<span class=\"section\">help and protection</span> x <mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt; y"
         );
     }
 }

@@ -742,3 +742,51 @@ fn serve_fails_at_once_without_an_index() {
     let e = serve(Store::new(dir.path().join("none")), ServeOptions::default()).unwrap_err();
     assert!(e.to_string().contains("no index"), "{e}");
 }
+
+/// The page's section filters: a facet of the hits' sections whose entries scope
+/// the query to a section, and snippets that name their section.
+#[test]
+fn page_filters_by_section_and_labels_snippets() {
+    let f = fixture(4096);
+    let q = "\"chronic neglect\"";
+    let r = get(&f.app, &url("/", &[("q", q)]));
+    assert_eq!(r.status, 200);
+    assert!(
+        r.body
+            .contains("href=\"/?q=%22chronic+neglect%22&amp;section=improve\""),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("<span class=\"section\">improve</span>"),
+        "{}",
+        r.body
+    );
+    let r = get(&f.app, &url("/", &[("q", q), ("section", "improve")]));
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("data-filter=\"section\""), "{}", r.body);
+    assert!(
+        !r.body.contains("<span class=\"section\">findings</span>"),
+        "{}",
+        r.body
+    );
+    let api = get(
+        &f.app,
+        &url("/api/search", &[("q", q), ("section", "improve")]),
+    )
+    .json();
+    for s in api["hits"][0]["snippets"].as_array().unwrap() {
+        assert_eq!(s["section"], "improve");
+    }
+    let bad = get(
+        &f.app,
+        &url("/api/search", &[("q", q), ("section", "middle")]),
+    );
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown section")
+    );
+}

@@ -14,6 +14,7 @@ mod props;
 mod query_forms;
 mod reliability;
 mod search;
+mod sections;
 mod util;
 mod views;
 mod web;
