@@ -84,6 +84,32 @@ fn dom_smoothie_ofsearch(html: &str) -> String {
     ofsearch_text(&content)
 }
 
+// ------------------------------------------------------------------ titles
+
+/// Each reader's title of a page: ofsearch, trafilatura, dom_smoothie.
+fn titles(html: &str) -> [String; 3] {
+    let ours = ofsearch::ingest::ingest_bytes(Path::new("page.html"), html.as_bytes())
+        .ok()
+        .and_then(|d| d.title)
+        .unwrap_or_default();
+    let traf = trafilatura::extract(html, &trafilatura::Options::default())
+        .map(|r| r.metadata.title)
+        .unwrap_or_default();
+    let ds = dom_smoothie::Readability::new(html, None, None)
+        .and_then(|mut r| r.parse())
+        .map(|a| a.title)
+        .unwrap_or_default();
+    [ours, traf, ds]
+}
+
+/// Words, lower-cased, for comparing titles.
+fn title_key(t: &str) -> String {
+    WORD.find_iter(&t.to_lowercase())
+        .map(|m| m.as_str().to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 // ------------------------------------------------------------------ the metric
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").expect("regex"));
@@ -290,6 +316,27 @@ fn main() {
     );
     println!("| extractor | F1 | precision | recall | MB/s (benchmark pages) | MB/s (generated pages) |");
     println!("|---|---:|---:|---:|---:|---:|");
+    if !pages.is_empty() {
+        let mut agree = [0usize; 2];
+        let mut rows = Vec::new();
+        for p in &pages {
+            let t = titles(&p.html);
+            let k: Vec<String> = t.iter().map(|x| title_key(x)).collect();
+            agree[0] += usize::from(!k[0].is_empty() && (k[0] == k[1] || k[0] == k[2]));
+            agree[1] += usize::from(!k[1].is_empty() && k[1] == k[2]);
+            rows.push(format!("{}\t{}\t{}\t{}", p.id, t[0], t[1], t[2]));
+        }
+        println!(
+            "titles: ofsearch's equals trafilatura's or dom_smoothie's (words, case folded) on {} of {} pages; trafilatura's equals dom_smoothie's on {}\n",
+            agree[0],
+            pages.len(),
+            agree[1]
+        );
+        if let Some(d) = &a.dump {
+            let _ = std::fs::create_dir_all(d);
+            let _ = std::fs::write(d.join("titles.tsv"), rows.join("\n") + "\n");
+        }
+    }
     for (name, f) in chosen {
         let mut scores = Vec::new();
         for p in &pages {

@@ -17,6 +17,9 @@
 //!   the metadata date (or the content's first `<time datetime>`) becomes the
 //!   "Published:" line, and when the page has neither, header lines that name a
 //!   year stay.
+//!
+//! A heading that is the site's name (`og:site_name`, or the " | Site name"
+//! suffix of the `<title>`) is chrome: it is neither the title nor text.
 
 use super::blocks::{Page, Span};
 use super::hints::has_year;
@@ -56,6 +59,11 @@ pub(super) fn select(mut page: Page, edges: Edges) -> HtmlText {
         .zip(&page.time_dates)
         .find(|(b, _)| keep.binary_search(b).is_ok())
         .map(|(_, d)| d.clone());
+    // A heading that is the site's name (a blog's `<h1>` masthead) is chrome.
+    let keep: Vec<usize> = keep
+        .into_iter()
+        .filter(|&i| page.blocks[i].heading == 0 || !page.hints.is_site_name(page.block_text(i)))
+        .collect();
     let date_known = page.hints.date.is_some() || time_date.is_some();
     let keep = match edges {
         Edges::Trim => trim_edges(&page, keep, date_known),

@@ -358,3 +358,22 @@ fn pages_without_a_sentence_are_not_trimmed() {
     let h = to_text("<body><p>Opening times</p><p>Monday to Friday</p></body>");
     assert_eq!(h.text, "Opening times\n\nMonday to Friday");
 }
+
+#[test]
+fn a_masthead_h1_with_the_site_name_is_not_the_title() {
+    for head in [
+        "<title>Hubs open in the borough | Town Diary</title>",
+        "<title>Hubs open in the borough</title><meta property=\"og:site_name\" content=\"Town Diary\">",
+    ] {
+        let page = format!(
+            "<html><head>{head}</head><body><h1>Town Diary</h1><div class=\"post\"><h3>Hubs open in the borough</h3>{PROSE}</div></body></html>"
+        );
+        let h = to_text(&page);
+        assert_eq!(
+            h.title.as_deref(),
+            Some("Hubs open in the borough"),
+            "{head}"
+        );
+        assert!(!h.text.contains("Town Diary"), "{head}: {}", h.text);
+    }
+}
