@@ -158,7 +158,11 @@ fn prf(scores: &[(f64, f64, f64)]) -> (f64, f64, f64) {
     let fn_: f64 = scores.iter().map(|s| s.2).sum::<f64>() / n;
     let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
     let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (f, p, r)
 }
 
@@ -314,7 +318,9 @@ fn main() {
         gen_bytes as f64 / 1e6,
         a.rounds
     );
-    println!("| extractor | F1 | precision | recall | MB/s (benchmark pages) | MB/s (generated pages) |");
+    println!(
+        "| extractor | F1 | precision | recall | MB/s (benchmark pages) | MB/s (generated pages) |"
+    );
     println!("|---|---:|---:|---:|---:|---:|");
     if !pages.is_empty() {
         let mut agree = [0usize; 2];
