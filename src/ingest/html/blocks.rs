@@ -46,6 +46,8 @@ pub(super) struct Page {
     pub chrome: Vec<Span>,
     /// Blocks holding a `<time>` element's text.
     pub time_blocks: Vec<usize>,
+    /// The date of each of those `<time datetime>` elements, `YYYY-MM-DD`.
+    pub time_dates: Vec<String>,
     pub hints: Hints,
 }
 

@@ -342,6 +342,7 @@ impl Extractor {
             out.push_str(iso);
         }
         self.page.time_blocks.push(self.page.blocks.len());
+        self.page.time_dates.push(iso.clone());
     }
 
     fn flush_block(&mut self) {

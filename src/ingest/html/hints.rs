@@ -26,6 +26,8 @@ pub(super) struct Hints {
     title_tag: Option<String>,
     og_title: Option<String>,
     ld_headline: Option<String>,
+    /// `og:site_name`.
+    site_name: Option<String>,
     /// The publication date, `YYYY-MM-DD`.
     pub date: Option<String>,
 }
@@ -65,6 +67,8 @@ impl Hints {
             && self.og_title.is_none()
         {
             self.og_title = one_line(&decode_entities(c));
+        } else if p.eq_ignore_ascii_case("og:site_name") && self.site_name.is_none() {
+            self.site_name = one_line(&decode_entities(c));
         } else if (p.eq_ignore_ascii_case("article:published_time")
             || p.eq_ignore_ascii_case("datePublished")
             || p.eq_ignore_ascii_case("date")
@@ -73,6 +77,27 @@ impl Hints {
         {
             self.date = iso_date(c);
         }
+    }
+
+    /// Whether a heading is the site's name, not a headline: it is the page's
+    /// `og:site_name`, or the suffix that [`strip_site_suffix`] takes off its
+    /// `<title>` ("Headline | Site name"). Compared by words, case folded.
+    pub(super) fn is_site_name(&self, heading: &str) -> bool {
+        let h = words_key(heading);
+        if h.is_empty() {
+            return false;
+        }
+        if self.site_name.as_deref().is_some_and(|s| words_key(s) == h) {
+            return true;
+        }
+        self.title_tag.as_deref().is_some_and(|t| {
+            let head = strip_site_suffix(t);
+            let whole = words_key(t);
+            head.len() < t.trim().len()
+                && whole.ends_with(&h)
+                && whole.len() > h.len()
+                && words_key(&head) != h
+        })
     }
 
     /// The page's title: the content's `<h1>`, else `og:title`, else the JSON-LD
@@ -84,6 +109,15 @@ impl Hints {
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|t| !t.is_empty())
     }
+}
+
+/// Alphanumeric words, lower-cased, one space apart.
+fn words_key(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whitespace collapsed; `None` when nothing is left.

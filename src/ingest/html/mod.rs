@@ -16,7 +16,10 @@
 //!   newsletters), unless the element holds the article itself;
 //! - the `<article>` (the longest one) or `<main>` / `[role=main]` content is
 //!   preferred when present;
-//! - blocks that are mostly link text (link lists) are dropped.
+//! - blocks that are mostly link text (link lists) are dropped;
+//! - a chrome element is kept when dropping it would drop the page's prose,
+//!   and the header zone (kicker, byline, date line) before the first sentence
+//!   and the labels and teasers after the last one are dropped (`select`).
 //!
 //! The title comes from the `<h1>` of the content, else `og:title`, else JSON-LD
 //! `headline`, else the `<title>` minus a " | Site name" suffix. A publication date found only in
@@ -76,6 +79,17 @@ pub const MAX_DEPTH: usize = 1500;
 
 /// Convert an HTML page to text with its chrome removed.
 pub fn to_text(html: &str) -> HtmlText {
+    read(html, select::Edges::Trim)
+}
+
+/// The page's content blocks with the header zone and tail left in: what the
+/// differential tests compare with html5ever's reading, word for word.
+#[cfg(test)]
+fn to_text_untrimmed(html: &str) -> HtmlText {
+    read(html, select::Edges::Keep)
+}
+
+fn read(html: &str, edges: select::Edges) -> HtmlText {
     if max_depth(html.as_bytes()) > MAX_DEPTH {
         return flat(html);
     }
@@ -84,5 +98,5 @@ pub fn to_text(html: &str) -> HtmlText {
     while let Some(t) = tok.next_token() {
         ex.token(t);
     }
-    select::select(ex.finish())
+    select::select(ex.finish(), edges)
 }

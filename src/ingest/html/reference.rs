@@ -137,7 +137,7 @@ fn words(s: &str) -> BTreeSet<String> {
 /// the fast reader invented (not on the page; the "Published" line and numbers
 /// from dates in metadata excepted) and article words it lost.
 fn disagreements(html: &str) -> (Vec<String>, Vec<String>) {
-    let ours = words(&super::to_text(html).text);
+    let ours = words(&super::to_text_untrimmed(html).text);
     let reference = read(html);
     let page = words(&reference.page);
     let invented = ours
