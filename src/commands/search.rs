@@ -24,7 +24,7 @@ pub fn run(
     if !c.quiet {
         if !c.json {
             for note in &results.notes {
-                eprintln!("ofsearch: note: {note}");
+                let _ = writeln!(std::io::stderr(), "ofsearch: note: {note}");
             }
         }
         if results.total_hits == 0 {

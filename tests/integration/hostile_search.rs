@@ -60,7 +60,8 @@ fn a_query_of_two_thousand_one_letter_words_is_bounded() {
     let words: Vec<String> = (0..2000)
         .map(|i| char::from(b'a' + (i % 26) as u8).to_string())
         .collect();
-    let query = words.join(" ");
+    // A marked word makes it the query language (plain words would be one phrase).
+    let query = format!("+{}", words.join(" "));
     assert!(query.len() < 4096);
     let started = Instant::now();
     let out = sb.run_with_stdin(

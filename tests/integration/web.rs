@@ -102,7 +102,7 @@ fn the_no_results_page_gives_the_command_lines_hints() {
         "{page}"
     );
     assert!(
-        page.contains(r#"<a href="/?q=workers+children+leaders&amp;kind=ilacs">"#),
+        page.contains(r#"<a href="/?q=workers+AND+children+AND+leaders&amp;kind=ilacs">"#),
         "{page}"
     );
     assert!(
