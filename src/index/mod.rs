@@ -8,6 +8,12 @@
 //! hash, and skipped by later runs, with the same reason and without being read
 //! again, until it changes.
 
+mod notes;
+mod walk;
+
+use notes::{Quarantined, read_quarantine, read_warnings, write_quarantine, write_warnings};
+use walk::{Candidate, Walk, resolve_corpora, walk_corpus};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -93,15 +99,6 @@ pub struct IndexSummary {
     pub created: bool,
 }
 
-/// One file found by the walk.
-struct Candidate {
-    id: String,
-    display: String,
-    path: PathBuf,
-    mtime: i64,
-    size: u64,
-}
-
 /// What the index already holds for a document.
 #[derive(Clone, Copy)]
 struct Known {
@@ -112,8 +109,6 @@ struct Known {
     copy: u64,
 }
 
-/// File extensions read as documents (files without an extension are sniffed too).
-const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "pdf"];
 /// Files processed together: bounds memory held as raw bytes.
 const CHUNK: usize = 512;
 
@@ -190,28 +185,7 @@ fn update_locked(
     };
     let (corpora, displays) = resolve_corpora(opts, old_payload.as_ref())?;
     let old_generation = previous.as_ref().map(|o| o.generation.clone());
-    let replaced: Vec<(String, String)> = match &old_payload {
-        Some(p) if !opts.corpora.is_empty() => p
-            .corpora
-            .iter()
-            .zip(
-                p.corpora_display
-                    .iter()
-                    .chain(std::iter::repeat(&String::new())),
-            )
-            .filter(|(c, _)| !corpora.iter().any(|n| c.starts_with(n)))
-            .map(|(c, d)| {
-                let prefix = format!("{}{}", c.to_string_lossy(), std::path::MAIN_SEPARATOR);
-                let shown = if d.is_empty() {
-                    c.to_string_lossy().into_owned()
-                } else {
-                    d.clone()
-                };
-                (prefix, shown)
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let replaced = replaced_folders(old_payload.as_ref(), opts, &corpora);
     let existing =
         previous.filter(|o| !opts.rebuild && o.payload.extractor_version == EXTRACTOR_VERSION);
 
@@ -301,42 +275,13 @@ fn update_locked(
             _ => to_read.push(c),
         }
     }
-    // A folder that is now completely empty (an unmounted drive, a failed sync)
-    // does not wipe its documents: they are kept, with a warning.
-    for (prefix, display) in &empty_dirs {
-        let held: Vec<&str> = known
-            .keys()
-            .map(String::as_str)
-            .filter(|id| id.starts_with(prefix.as_str()))
-            .collect();
-        if !held.is_empty() {
-            folder_notes.push(FileNote {
-                path: display.clone(),
-                reason: format!(
-                    "the folder is empty: its {} indexed {} kept (`ofsearch index --rebuild` drops them)",
-                    held.len(),
-                    if held.len() == 1 { "document is" } else { "documents are" }
-                ),
-            });
-            summary.unchanged += held.len() as u64;
-            walked.extend(held);
-        }
-    }
-    // `--corpus` names the folders to index: the previous run's others are
-    // dropped, which the summary says (with `--add`, they are kept).
-    for (prefix, shown) in &replaced {
-        let held = known
-            .keys()
-            .filter(|id| id.starts_with(prefix.as_str()))
-            .count();
-        folder_notes.push(FileNote {
-            path: shown.clone(),
-            reason: format!(
-                "no longer indexed: --corpus replaces the folders of the previous run ({held} {} removed); `ofsearch index --add --corpus DIR` adds a folder instead",
-                if held == 1 { "document" } else { "documents" }
-            ),
-        });
-    }
+    folder_notes.extend(folder_notes_of(
+        &empty_dirs,
+        &replaced,
+        &known,
+        &mut walked,
+        &mut summary,
+    ));
     for id in known.keys() {
         if !walked.contains(id.as_str()) {
             writer.delete_term(Term::from_field_text(fields.id, id));
@@ -345,94 +290,22 @@ fn update_locked(
         }
     }
 
+    let mut tally = Tally {
+        summary: &mut summary,
+        copy_keys: &mut copy_keys,
+        seen_hashes: &mut seen_hashes,
+        unchanged_paths: &mut unchanged_paths,
+        quarantined: &mut quarantined,
+    };
+    let ctx = Ctx {
+        writer: &writer,
+        fields: &fields,
+        known: &known,
+        quarantine: &quarantine,
+        progress: &progress,
+    };
     for chunk in to_read.chunks(CHUNK) {
-        let read: Vec<_> = chunk.par_iter().map(|c| read_and_hash(c)).collect();
-        let mut work = Vec::new();
-        for (c, result) in chunk.iter().zip(read) {
-            let previous = known.get(&c.id);
-            match result {
-                Err(reason) => {
-                    summary.skipped.push(note(c, reason));
-                    if previous.is_some() {
-                        writer.delete_term(Term::from_field_text(fields.id, &c.id));
-                        copy_keys.remove(&c.id);
-                        summary.removed += 1;
-                    }
-                    progress.inc(1);
-                }
-                Ok((bytes, hash)) => {
-                    if let Some(q) = quarantine.get(&c.id).filter(|q| q.hash == hash) {
-                        // Touched, not changed: still over the limit.
-                        summary.skipped.push(note(c, q.reason.clone()));
-                        quarantined.push(Quarantined {
-                            mtime: c.mtime,
-                            ..q.clone()
-                        });
-                        progress.inc(1);
-                    } else if previous.is_some_and(|k| k.hash == hash) {
-                        summary.unchanged += 1;
-                        unchanged_paths.insert(&c.display);
-                        seen_hashes.entry(hash).or_insert_with(|| c.display.clone());
-                        progress.inc(1);
-                    } else if let Some(first) = seen_hashes.get(&hash) {
-                        summary
-                            .skipped
-                            .push(note(c, format!("same content as {first}")));
-                        if previous.is_some() {
-                            writer.delete_term(Term::from_field_text(fields.id, &c.id));
-                            copy_keys.remove(&c.id);
-                            summary.removed += 1;
-                        }
-                        progress.inc(1);
-                    } else {
-                        seen_hashes.insert(hash, c.display.clone());
-                        work.push((*c, bytes, hash, previous.is_some()));
-                    }
-                }
-            }
-        }
-        let outcomes: Vec<_> = work
-            .into_par_iter()
-            .map(|(c, bytes, hash, is_update)| {
-                if is_update {
-                    writer.delete_term(Term::from_field_text(fields.id, &c.id));
-                }
-                let outcome = index_one(&writer, &fields, c, &bytes, hash);
-                progress.inc(1);
-                (c, hash, is_update, outcome)
-            })
-            .collect();
-        for (c, hash, is_update, outcome) in outcomes {
-            copy_keys.remove(&c.id);
-            match outcome {
-                Ok((warnings, copy)) => {
-                    copy_keys.insert(c.id.clone(), copy);
-                    if is_update {
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    summary
-                        .warnings
-                        .extend(warnings.into_iter().map(|w| note(c, w)));
-                }
-                Err((reason, over_limit)) => {
-                    if is_update {
-                        summary.removed += 1;
-                    }
-                    if over_limit {
-                        quarantined.push(Quarantined {
-                            id: c.id.clone(),
-                            size: c.size,
-                            mtime: c.mtime,
-                            hash,
-                            reason: reason.clone(),
-                        });
-                    }
-                    summary.skipped.push(note(c, reason));
-                }
-            }
-        }
+        index_chunk(chunk, &ctx, &mut tally);
     }
     progress.finish_and_clear();
 
@@ -494,6 +367,209 @@ fn update_locked(
     Ok(summary)
 }
 
+/// The previous run's folders that `--corpus` replaces (none with `--add`, or
+/// when no folder is named): (id prefix, display path).
+fn replaced_folders(
+    old_payload: Option<&Payload>,
+    opts: &IndexOptions,
+    corpora: &[PathBuf],
+) -> Vec<(String, String)> {
+    match old_payload {
+        Some(p) if !opts.corpora.is_empty() => p
+            .corpora
+            .iter()
+            .zip(
+                p.corpora_display
+                    .iter()
+                    .chain(std::iter::repeat(&String::new())),
+            )
+            .filter(|(c, _)| !corpora.iter().any(|n| c.starts_with(n)))
+            .map(|(c, d)| {
+                let prefix = format!("{}{}", c.to_string_lossy(), std::path::MAIN_SEPARATOR);
+                let shown = if d.is_empty() {
+                    c.to_string_lossy().into_owned()
+                } else {
+                    d.clone()
+                };
+                (prefix, shown)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What a run has found so far, which each chunk adds to.
+struct Tally<'r, 'a> {
+    summary: &'r mut IndexSummary,
+    /// The copy key of every document the index will hold after this run.
+    copy_keys: &'r mut HashMap<String, u64>,
+    /// Content already seen this run (by hash): a second file with it is a copy.
+    seen_hashes: &'r mut HashMap<u64, String>,
+    /// Files not read again this run: their warnings from earlier runs still stand.
+    unchanged_paths: &'r mut HashSet<&'a str>,
+    quarantined: &'r mut Vec<Quarantined>,
+}
+
+/// What every chunk of a run reads from.
+struct Ctx<'r> {
+    writer: &'r IndexWriter<TantivyDocument>,
+    fields: &'r Fields,
+    known: &'r HashMap<String, Known>,
+    quarantine: &'r HashMap<String, Quarantined>,
+    progress: &'r indicatif::ProgressBar,
+}
+
+/// Read, hash and (when new or changed) index one chunk of files: reading in
+/// parallel, then deciding in order (so the first of two copies wins on every
+/// run), then ingesting and extracting in parallel.
+fn index_chunk<'a>(chunk: &[&'a Candidate], ctx: &Ctx, tally: &mut Tally<'_, 'a>) {
+    let read: Vec<_> = chunk.par_iter().map(|c| read_and_hash(c)).collect();
+    let mut work = Vec::new();
+    for (c, result) in chunk.iter().zip(read) {
+        let previous = ctx.known.get(&c.id);
+        match result {
+            Err(reason) => {
+                tally.summary.skipped.push(note(c, reason));
+                if previous.is_some() {
+                    ctx.writer
+                        .delete_term(Term::from_field_text(ctx.fields.id, &c.id));
+                    tally.copy_keys.remove(&c.id);
+                    tally.summary.removed += 1;
+                }
+                ctx.progress.inc(1);
+            }
+            Ok((bytes, hash)) => {
+                if let Some(q) = ctx.quarantine.get(&c.id).filter(|q| q.hash == hash) {
+                    // Touched, not changed: still over the limit.
+                    tally.summary.skipped.push(note(c, q.reason.clone()));
+                    tally.quarantined.push(Quarantined {
+                        mtime: c.mtime,
+                        ..q.clone()
+                    });
+                    ctx.progress.inc(1);
+                } else if previous.is_some_and(|k| k.hash == hash) {
+                    tally.summary.unchanged += 1;
+                    tally.unchanged_paths.insert(&c.display);
+                    tally
+                        .seen_hashes
+                        .entry(hash)
+                        .or_insert_with(|| c.display.clone());
+                    ctx.progress.inc(1);
+                } else if let Some(first) = tally.seen_hashes.get(&hash) {
+                    tally
+                        .summary
+                        .skipped
+                        .push(note(c, format!("same content as {first}")));
+                    if previous.is_some() {
+                        ctx.writer
+                            .delete_term(Term::from_field_text(ctx.fields.id, &c.id));
+                        tally.copy_keys.remove(&c.id);
+                        tally.summary.removed += 1;
+                    }
+                    ctx.progress.inc(1);
+                } else {
+                    tally.seen_hashes.insert(hash, c.display.clone());
+                    work.push((*c, bytes, hash, previous.is_some()));
+                }
+            }
+        }
+    }
+    let outcomes: Vec<_> = work
+        .into_par_iter()
+        .map(|(c, bytes, hash, is_update)| {
+            if is_update {
+                ctx.writer
+                    .delete_term(Term::from_field_text(ctx.fields.id, &c.id));
+            }
+            let outcome = index_one(ctx.writer, ctx.fields, c, &bytes, hash);
+            ctx.progress.inc(1);
+            (c, hash, is_update, outcome)
+        })
+        .collect();
+    for (c, hash, is_update, outcome) in outcomes {
+        tally.copy_keys.remove(&c.id);
+        match outcome {
+            Ok((warnings, copy)) => {
+                tally.copy_keys.insert(c.id.clone(), copy);
+                if is_update {
+                    tally.summary.updated += 1;
+                } else {
+                    tally.summary.added += 1;
+                }
+                tally
+                    .summary
+                    .warnings
+                    .extend(warnings.into_iter().map(|w| note(c, w)));
+            }
+            Err((reason, over_limit)) => {
+                if is_update {
+                    tally.summary.removed += 1;
+                }
+                if over_limit {
+                    tally.quarantined.push(Quarantined {
+                        id: c.id.clone(),
+                        size: c.size,
+                        mtime: c.mtime,
+                        hash,
+                        reason: reason.clone(),
+                    });
+                }
+                tally.summary.skipped.push(note(c, reason));
+            }
+        }
+    }
+}
+
+/// Notes on whole folders: an empty one keeps its documents (an unmounted drive,
+/// a failed sync must not wipe them; they count as walked), a replaced one says
+/// how many documents it loses.
+fn folder_notes_of<'a>(
+    empty_dirs: &[(String, String)],
+    replaced: &[(String, String)],
+    known: &'a HashMap<String, Known>,
+    walked: &mut HashSet<&'a str>,
+    summary: &mut IndexSummary,
+) -> Vec<FileNote> {
+    let mut notes = Vec::new();
+    // A folder that is now completely empty (an unmounted drive, a failed sync)
+    // does not wipe its documents: they are kept, with a warning.
+    for (prefix, display) in empty_dirs {
+        let held: Vec<&str> = known
+            .keys()
+            .map(String::as_str)
+            .filter(|id| id.starts_with(prefix.as_str()))
+            .collect();
+        if !held.is_empty() {
+            notes.push(FileNote {
+                path: display.clone(),
+                reason: format!(
+                    "the folder is empty: its {} indexed {} kept (`ofsearch index --rebuild` drops them)",
+                    held.len(),
+                    if held.len() == 1 { "document is" } else { "documents are" }
+                ),
+            });
+            summary.unchanged += held.len() as u64;
+            walked.extend(held);
+        }
+    }
+    // `--corpus` names the folders to index: the previous run's others are
+    // dropped, which the summary says (with `--add`, they are kept).
+    for (prefix, shown) in replaced {
+        let held = known
+            .keys()
+            .filter(|id| id.starts_with(prefix.as_str()))
+            .count();
+        notes.push(FileNote {
+            path: shown.clone(),
+            reason: format!(
+                "no longer indexed: --corpus replaces the folders of the previous run ({held} {} removed); `ofsearch index --add --corpus DIR` adds a folder instead",
+                if held == 1 { "document" } else { "documents" }
+            ),
+        });
+    }
+    notes
+}
+
 /// The copy keys held by more than one document, sorted.
 fn shared_keys(keys: impl Iterator<Item = u64>) -> Vec<u64> {
     let mut counts: HashMap<u64, u32> = HashMap::new();
@@ -507,274 +583,6 @@ fn shared_keys(keys: impl Iterator<Item = u64>) -> Vec<u64> {
         .collect();
     shared.sort_unstable();
     shared
-}
-
-/// Where the warnings of the files in a generation are kept (beside tantivy's files,
-/// which tantivy leaves alone; only `index` reads it).
-const WARNINGS_FILE: &str = "ofsearch-warnings.json";
-
-fn read_warnings(generation: &Path) -> Vec<FileNote> {
-    fs::read(generation.join(WARNINGS_FILE))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
-}
-
-/// Best effort: a lost warnings file loses notes, never documents.
-fn write_warnings(generation: &Path, warnings: &[FileNote]) {
-    if let Ok(json) = serde_json::to_vec(warnings) {
-        let _ = fs::write(generation.join(WARNINGS_FILE), json);
-    }
-}
-
-/// Where the quarantined files of a generation are listed (beside tantivy's
-/// files, like the warnings; carried over to a rebuild's new generation).
-const QUARANTINE_FILE: &str = "ofsearch-quarantine.json";
-/// The version of the reader's limits: when they change, quarantined files are
-/// tried again.
-const LIMITS_VERSION: u32 = 1;
-
-/// A file skipped for passing a limit, and how to recognise it unchanged.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-struct Quarantined {
-    id: String,
-    size: u64,
-    mtime: i64,
-    hash: u64,
-    reason: String,
-}
-
-#[derive(Serialize, serde::Deserialize)]
-struct QuarantineList {
-    limits: u32,
-    files: Vec<Quarantined>,
-}
-
-/// The quarantine of a generation by document id; empty when absent, unreadable
-/// or written under other limits.
-fn read_quarantine(generation: &Path) -> HashMap<String, Quarantined> {
-    fs::read(generation.join(QUARANTINE_FILE))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<QuarantineList>(&b).ok())
-        .filter(|q| q.limits == LIMITS_VERSION)
-        .map(|q| q.files.into_iter().map(|f| (f.id.clone(), f)).collect())
-        .unwrap_or_default()
-}
-
-/// Best effort: a lost quarantine costs a second reading of the files (each
-/// stopped by the limits again), never documents.
-fn write_quarantine(generation: &Path, files: &[Quarantined]) {
-    let path = generation.join(QUARANTINE_FILE);
-    if files.is_empty() {
-        let _ = fs::remove_file(path);
-        return;
-    }
-    let list = QuarantineList {
-        limits: LIMITS_VERSION,
-        files: files.to_vec(),
-    };
-    if let Ok(json) = serde_json::to_vec(&list) {
-        let tmp = generation.join(format!("{QUARANTINE_FILE}.tmp"));
-        if fs::write(&tmp, json).is_ok() {
-            let _ = fs::rename(tmp, path);
-        }
-    }
-}
-
-/// The corpus directories to index: those given, else those the index was built
-/// from, else the default. Each must exist.
-fn resolve_corpora(
-    opts: &IndexOptions,
-    previous: Option<&Payload>,
-) -> Result<(Vec<PathBuf>, Vec<String>)> {
-    let previous_folders = previous.filter(|p| !p.corpora.is_empty());
-    let named = opts
-        .corpora
-        .iter()
-        .map(|p| (p.clone(), path_text::path_display(p)));
-    let given: Vec<(PathBuf, String)> = if !opts.corpora.is_empty() && !opts.add {
-        named.collect()
-    } else if let Some(p) = previous_folders {
-        p.corpora
-            .iter()
-            .zip(
-                p.corpora_display
-                    .iter()
-                    .chain(std::iter::repeat(&String::new())),
-            )
-            .map(|(c, d)| {
-                let d = if d.is_empty() {
-                    path_text::path_display(c)
-                } else {
-                    d.clone()
-                };
-                (c.clone(), d)
-            })
-            .chain(named)
-            .collect()
-    } else if !opts.corpora.is_empty() {
-        named.collect()
-    } else {
-        vec![(PathBuf::from("corpus"), "corpus".to_string())]
-    };
-    let mut folders: Vec<(PathBuf, String)> = Vec::new();
-    for (path, display) in given {
-        let bad =
-            |cause: String| Error::Usage(format!("corpus directory {}: {cause}", path.display()));
-        let c = fs::canonicalize(&path).map_err(|e| bad(e.to_string()))?;
-        if !c.is_dir() {
-            return Err(bad("not a directory".into()));
-        }
-        folders.push((c, display));
-    }
-    // A folder given twice, or inside another given folder, is walked once (as part
-    // of the outer one), so no file is reached twice.
-    let outer: Vec<PathBuf> = folders.iter().map(|(c, _)| c.clone()).collect();
-    let mut kept: Vec<(PathBuf, String)> = Vec::new();
-    for (c, display) in folders {
-        let inside = outer.iter().any(|o| o != &c && c.starts_with(o));
-        if !inside && !kept.iter().any(|(k, _)| k == &c) {
-            kept.push((c, display));
-        }
-    }
-    Ok(kept.into_iter().unzip())
-}
-
-/// What a walk of the corpus folders found.
-#[derive(Default)]
-struct Walk {
-    files: Vec<Candidate>,
-    skipped: Vec<FileNote>,
-    /// Empty folders (the roots included): (id prefix, display path).
-    empty_dirs: Vec<(String, String)>,
-}
-
-/// Walk one corpus folder. Hidden entries and the index itself (when it lives inside
-/// the corpus) are left out. A symbolic link is followed when it leads to a place
-/// inside the corpus folder, or anywhere with `follow`; one that leads out is
-/// skipped with a reason (the walk never reads `/etc` through `corpus/etc`).
-fn walk_corpus(
-    root: &Path,
-    display: &str,
-    index_root: Option<&Path>,
-    follow: bool,
-    walk: &mut Walk,
-) {
-    let (out, skipped) = (&mut walk.files, &mut walk.skipped);
-    // The last folder met and its depth: it is empty (of anything the walk reads)
-    // when the next entry is not inside it, as entries come depth-first, a folder
-    // just before its contents.
-    let mut open_dir: Option<(usize, PathBuf)> = None;
-    let empty_dir = |dir: PathBuf| {
-        let prefix = format!("{}{}", path_text::path_id(&dir), std::path::MAIN_SEPARATOR);
-        (prefix, display_path(root, display, &dir))
-    };
-    let mut walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            (e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."))
-                && index_root != Some(e.path())
-        });
-    while let Some(entry) = walker.next() {
-        let depth = match &entry {
-            Ok(e) => e.depth(),
-            Err(e) => e.depth(),
-        };
-        if let Some((d, dir)) = open_dir.take()
-            && depth <= d
-        {
-            walk.empty_dirs.push(empty_dir(dir));
-        }
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| display_path(root, display, p))
-                    .unwrap_or_else(|| display.to_string());
-                let reason = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    e.io_error()
-                        .map(|io| io.to_string())
-                        .unwrap_or_else(|| e.to_string())
-                };
-                skipped.push(FileNote { path, reason });
-                continue;
-            }
-        };
-        if entry.path_is_symlink() && !follow {
-            // Where the link leads, all links resolved (the root is canonical).
-            let outside = match fs::canonicalize(entry.path()) {
-                Ok(target) => (!target.starts_with(root)).then_some(target),
-                Err(_) => None,
-            };
-            if let Some(target) = outside {
-                skipped.push(FileNote {
-                    path: display_path(root, display, entry.path()),
-                    reason: format!(
-                        "symbolic link out of the corpus (to {}); `--follow` follows it",
-                        path_text::path_display(&target)
-                    ),
-                });
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        if entry.file_type().is_dir() {
-            open_dir = Some((entry.depth(), entry.into_path()));
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        let wanted = match path.extension().and_then(|e| e.to_str()) {
-            Some(ext) => EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
-            None => true,
-        };
-        if !wanted {
-            continue;
-        }
-        let display_p = display_path(root, display, path);
-        let meta = match entry.metadata() {
-            Ok(m) => m,
-            Err(e) => {
-                skipped.push(FileNote {
-                    path: display_p,
-                    reason: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i64);
-        out.push(Candidate {
-            id: path_text::path_id(path),
-            display: display_p,
-            path: path.to_path_buf(),
-            mtime,
-            size: meta.len(),
-        });
-    }
-    if let Some((_, dir)) = open_dir {
-        walk.empty_dirs.push(empty_dir(dir));
-    }
-}
-
-fn display_path(root: &Path, display: &str, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    if rel.as_os_str().is_empty() {
-        return display.to_string();
-    }
-    path_text::path_display(&Path::new(display).join(rel))
 }
 
 fn note(c: &Candidate, reason: impl Into<String>) -> FileNote {
