@@ -19,8 +19,8 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result, io_err};
@@ -28,7 +28,6 @@ use crate::extract;
 use crate::extract::EXTRACTOR_VERSION;
 use crate::fields::Val;
 use crate::ingest::{self, MAX_FILE_BYTES};
-use crate::path_text;
 use crate::record::{DocRecord, date_days};
 use crate::schema::{Fields, SCHEMA_VERSION, col, inspector_key};
 use crate::store::{Payload, Store};

@@ -3,6 +3,7 @@
 //! passed a limit (skipped unread until they change).
 
 use std::collections::HashMap;
+use std::fs;
 use std::path::Path;
 
 use serde::Serialize;
