@@ -504,6 +504,22 @@ def find_tools(a):
     return tools
 
 
+def kept_sections(out, text):
+    """The sections of the existing report that this run does not write (the figures of
+    the other benchmarks: hostile inputs, query forms, article extraction), kept as they
+    were."""
+    if not out.exists():
+        return ""
+    old = out.read_text(encoding="utf-8")
+    written = {line for line in text.splitlines() if line.startswith("## ")}
+    kept = []
+    for part in old.split("\n## ")[1:]:
+        heading = "## " + part.splitlines()[0]
+        if heading not in written and not heading.startswith(("## 10", "## Growth")):
+            kept.append("\n\n## " + part.rstrip("\n"))
+    return "".join(kept)
+
+
 def main():
     ap = argparse.ArgumentParser(
         description="Benchmark ofsearch against plain tantivy, SQLite FTS5 and ripgrep on generated corpora.",
@@ -563,6 +579,7 @@ def main():
     text = report(results, tools, mach, a, command)
     print(text)
     out = Path(a.out)
+    text += kept_sections(out, text)
     out.write_text(text + "\n", encoding="utf-8")
     raw = workdir / "results.json"
     raw.write_text(json.dumps({"machine": mach, "command": command, "results": results},
