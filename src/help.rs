@@ -95,10 +95,11 @@ pub const QUERY_LANGUAGE: [Construct; 14] = [
 ];
 
 /// How phrases and words are told apart, the same for every way in.
-pub const ONE_RULE: &str = "One rule everywhere (a command-line argument, --query-file, the web \
-     box, the API): a query of plain words only, perhaps with field:value filters, is the phrase \
-     of its words (chronic neglect is \"chronic neglect\"); with any operator or quote, words are \
-     ANDed. Separate command-line arguments are ANDed (ofsearch care leavers). Lower-case and/or, \
+pub const ONE_RULE: &str = "Quotes make a phrase, and words apart are ANDed, everywhere (the web \
+     box, --query-file, the API). On the command line the quotes you type are the shell's, so \
+     an argument of several plain words, perhaps with field:value filters, is the phrase you \
+     quoted (ofsearch \"chronic neglect\", ofsearch \"kind:ilacs chronic neglect\"); separate \
+     arguments are ANDed (ofsearch care leavers). Lower-case and/or, \
      ranges in brackets, regular expressions and escapes are refused, never read as other words; \
      a word before a colon that is not a field (services: progress, http://...) is a word.";
 

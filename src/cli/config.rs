@@ -336,13 +336,12 @@ fn facets(names: &[String]) -> Result<Vec<&'static str>> {
     names.iter().map(|f| facet_field(f)).collect()
 }
 
-/// Join query arguments into one query text. One argument is the query as it is
-/// read everywhere (`query::parse`: plain words alone are a phrase). Separate
-/// arguments are separate terms, ANDed: `ofsearch care leavers` needs both words;
-/// an argument of several plain words among them is its phrase.
+/// Join query arguments into one query text. An argument of several plain words
+/// is the phrase the user quoted in the shell (`query::argument_query`); separate
+/// arguments are separate terms, ANDed: `ofsearch care leavers` needs both words.
 pub fn query_text(args: &[String]) -> String {
-    if args.len() < 2 {
-        return args.join(" ");
+    if let [one] = args {
+        return crate::query::argument_query(one);
     }
     let operator = |a: &str| {
         matches!(a, "AND" | "OR" | "NOT" | "&&" | "||" | "NEAR" | "(" | ")")
@@ -357,13 +356,7 @@ pub fn query_text(args: &[String]) -> String {
         " AND "
     };
     args.iter()
-        .map(|a| {
-            if is_plain_words(a) {
-                format!("\"{a}\"")
-            } else {
-                a.clone()
-            }
-        })
+        .map(|a| crate::query::argument_query(a))
         .collect::<Vec<_>>()
         .join(glue)
 }
@@ -435,7 +428,10 @@ mod tests {
 
     #[test]
     fn one_rule_for_words_in_every_argument() {
-        assert_eq!(query_text(&["chronic neglect".into()]), "chronic neglect");
+        assert_eq!(
+            query_text(&["chronic neglect".into()]),
+            "\"chronic neglect\""
+        );
         assert_eq!(
             query_text(&["care".into(), "leavers".into()]),
             "care AND leavers"
@@ -449,5 +445,9 @@ mod tests {
         assert_eq!(query_text(&["a OR b".into()]), "a OR b");
         assert_eq!(query_text(&["\"x y\" z".into()]), "\"x y\" z");
         assert_eq!(query_text(&["kind:ilacs care".into()]), "kind:ilacs care");
+        assert_eq!(
+            query_text(&["kind:ilacs chronic neglect".into()]),
+            "kind:ilacs \"chronic neglect\""
+        );
     }
 }

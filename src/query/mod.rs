@@ -30,7 +30,7 @@ mod values;
 pub use compile::{Compiler, query_sections};
 pub use expand::{glob_match, stem, tokenize};
 pub use suggest::notes_for;
-pub use syntax::parse;
+pub use syntax::{argument_query, parse};
 pub use values::{parse_academic_year, parse_date_range, parse_year_range};
 
 use crate::error::{Error, QueryError};
@@ -91,13 +91,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_words_alone_are_a_phrase_with_or_without_filters() {
+    fn an_argument_of_plain_words_is_a_phrase_the_query_language_ands_them() {
         assert_eq!(
             parse("chronic neglect").unwrap(),
-            Node::Phrase("chronic neglect".into())
+            Node::And(vec![
+                Node::Word("chronic".into()),
+                Node::Word("neglect".into())
+            ])
         );
+        assert_eq!(argument_query("chronic neglect"), "\"chronic neglect\"");
         assert_eq!(
-            parse("kind:ilacs chronic neglect").unwrap(),
+            argument_query("kind:ilacs chronic neglect"),
+            "kind:ilacs \"chronic neglect\""
+        );
+        assert_eq!(argument_query("chronic OR neglect"), "chronic OR neglect");
+        assert_eq!(argument_query("+chronic neglect"), "+chronic neglect");
+        assert_eq!(
+            parse(&argument_query("kind:ilacs chronic neglect")).unwrap(),
             Node::And(vec![
                 Node::Field("kind".into(), "ilacs".into()),
                 Node::Phrase("chronic neglect".into())
@@ -213,16 +223,18 @@ mod tests {
     #[test]
     fn a_word_before_a_colon_that_is_no_field_is_words() {
         let w = |s: &str| Node::Word(s.into());
-        // Plain words alone are a phrase (the one rule), with an operator words apart.
         assert_eq!(
             parse("services: progress").unwrap(),
-            Node::Phrase("services progress".into())
+            Node::And(vec![w("services"), w("progress")])
         );
         assert_eq!(
             parse("services: AND progress").unwrap(),
             Node::And(vec![w("services"), w("progress")])
         );
-        assert_eq!(parse("foo:bar").unwrap(), Node::Phrase("foo bar".into()));
+        assert_eq!(
+            parse("foo:bar").unwrap(),
+            Node::And(vec![w("foo"), w("bar")])
+        );
         assert_eq!(
             parse("http://www.example.org/a-b").unwrap(),
             w("http://www.example.org/a-b")

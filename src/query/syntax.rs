@@ -60,9 +60,6 @@ pub fn parse(input: &str) -> Result<Node> {
         return Err(bad("the query is empty"));
     }
     let tokens = lex(input)?;
-    if let Some(node) = plain_words_phrase(input, &tokens) {
-        return Ok(node);
-    }
     check_depth(input, &tokens)?;
     let mut parser = Parser {
         input,
@@ -84,13 +81,36 @@ pub fn parse(input: &str) -> Result<Node> {
     }
 }
 
-/// The one rule for phrases and words, the same for every way a query comes in
-/// (a command-line argument, `--query-file`, the web box, the API): a query made
-/// only of plain words, and perhaps `field:value` filters, is the phrase of its
-/// words (`chronic neglect` = `"chronic neglect"`, `kind:ilacs chronic neglect` =
-/// `kind:ilacs "chronic neglect"`). Any operator, quote, bracket or marked word
-/// (`+w`, `w*`, `w~1`, `w^2`) makes it the query language as written, where words
-/// are ANDed.
+/// A command-line argument as the query language reads it. Quotes make a phrase;
+/// on the command line the quotes a user types are the shell's, so an argument of
+/// several plain words (perhaps with `field:value` filters: `"kind:ilacs chronic
+/// neglect"`) is the phrase its words were quoted as, and any other argument
+/// (an operator, a quote, a marked word) is the query language as written. The
+/// web box, `--query-file` and the API are the query language itself, where plain
+/// words are ANDed.
+pub fn argument_query(arg: &str) -> String {
+    let Ok(tokens) = lex(arg) else {
+        return arg.to_string();
+    };
+    if plain_words_phrase(arg, &tokens).is_none() {
+        return arg.to_string();
+    }
+    let mut parts = Vec::new();
+    let mut words = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        match &t.token {
+            Token::Term(Node::Word(w)) => words.push(w.as_str()),
+            _ => {
+                let end = tokens.get(i + 1).map_or(arg.len(), |n| n.at);
+                parts.push(arg[t.at..end].trim().to_string());
+            }
+        }
+    }
+    parts.push(format!("\"{}\"", words.join(" ")));
+    parts.join(" ")
+}
+
+/// The phrase an argument of plain words (and filters) stands for, if it is one.
 fn plain_words_phrase(input: &str, tokens: &[Spanned]) -> Option<Node> {
     let mut words = Vec::new();
     let mut filters = Vec::new();

@@ -138,14 +138,20 @@ fn a_word_no_document_holds_gets_a_did_you_mean_note() {
 }
 
 #[test]
-fn plain_words_are_a_phrase_from_every_entry_point() {
+fn quotes_make_a_phrase_in_every_entry_point() {
     let sb = Sandbox::fixtures("query_forms");
     sb.index();
+    // The query language ANDs words apart; quotes make the phrase.
     std::fs::write(sb.path().join("q.txt"), "chronic neglect\n").unwrap();
+    let words = sb.count(&["--query-file", "q.txt"]);
+    assert_eq!(words, sb.count(&["chronic AND neglect"]));
+    std::fs::write(sb.path().join("q.txt"), "\"chronic neglect\"\n").unwrap();
     let from_file = sb.count(&["--query-file", "q.txt"]);
-    let from_stdin = sb.run_with_stdin(&["--count", "--query-file", "-"], b"chronic neglect");
+    let from_stdin = sb.run_with_stdin(&["--count", "--query-file", "-"], b"\"chronic neglect\"");
     assert_eq!(from_file, 1);
+    assert!(words > from_file, "{words} documents have both words");
     assert_eq!(stdout(&from_stdin).trim(), "1");
+    // On the command line an argument of plain words is the phrase the shell quoted.
     assert_eq!(sb.count(&["chronic neglect"]), 1);
     assert_eq!(sb.count(&["kind:focused_visit chronic neglect"]), 1);
     assert_eq!(sb.count(&["chronic neglect", "kind:focused_visit"]), 1);
