@@ -281,13 +281,6 @@ fn update_locked(
         &mut walked,
         &mut summary,
     ));
-    for id in known.keys() {
-        if !walked.contains(id.as_str()) {
-            writer.delete_term(Term::from_field_text(fields.id, id));
-            copy_keys.remove(id);
-            summary.removed += 1;
-        }
-    }
 
     let mut tally = Tally {
         summary: &mut summary,
@@ -303,6 +296,11 @@ fn update_locked(
         quarantine: &quarantine,
         progress: &progress,
     };
+    for id in known.keys() {
+        if !walked.contains(id.as_str()) {
+            tally.remove(&ctx, id);
+        }
+    }
     for chunk in to_read.chunks(CHUNK) {
         index_chunk(chunk, &ctx, &mut tally);
     }
@@ -409,6 +407,17 @@ struct Tally<'r, 'a> {
     quarantined: &'r mut Vec<Quarantined>,
 }
 
+impl Tally<'_, '_> {
+    /// Delete a document the index held: its file is gone, unreadable, or now a
+    /// copy of another.
+    fn remove(&mut self, ctx: &Ctx, id: &str) {
+        ctx.writer
+            .delete_term(Term::from_field_text(ctx.fields.id, id));
+        self.copy_keys.remove(id);
+        self.summary.removed += 1;
+    }
+}
+
 /// What every chunk of a run reads from.
 struct Ctx<'r> {
     writer: &'r IndexWriter<TantivyDocument>,
@@ -430,10 +439,7 @@ fn index_chunk<'a>(chunk: &[&'a Candidate], ctx: &Ctx, tally: &mut Tally<'_, 'a>
             Err(reason) => {
                 tally.summary.skipped.push(note(c, reason));
                 if previous.is_some() {
-                    ctx.writer
-                        .delete_term(Term::from_field_text(ctx.fields.id, &c.id));
-                    tally.copy_keys.remove(&c.id);
-                    tally.summary.removed += 1;
+                    tally.remove(ctx, &c.id);
                 }
                 ctx.progress.inc(1);
             }
@@ -460,10 +466,7 @@ fn index_chunk<'a>(chunk: &[&'a Candidate], ctx: &Ctx, tally: &mut Tally<'_, 'a>
                         .skipped
                         .push(note(c, format!("same content as {first}")));
                     if previous.is_some() {
-                        ctx.writer
-                            .delete_term(Term::from_field_text(ctx.fields.id, &c.id));
-                        tally.copy_keys.remove(&c.id);
-                        tally.summary.removed += 1;
+                        tally.remove(ctx, &c.id);
                     }
                     ctx.progress.inc(1);
                 } else {

@@ -53,35 +53,17 @@ pub fn expand_stem(searcher: &Searcher, field: Field, token: &str) -> BTreeSet<S
     if prefix.chars().count() > 3 {
         prefix.pop();
     }
-    let mut upper = prefix.clone().into_bytes();
-    upper.push(0xff);
     let mut found = BTreeSet::new();
     found.insert(token.to_string());
-    for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(field) else {
-            continue;
-        };
-        let Ok(mut stream) = inverted
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .lt(&upper)
-            .into_stream()
-        else {
-            continue;
-        };
-        while stream.advance() {
-            if found.len() >= MAX_EXPANSIONS {
-                return found;
-            }
-            if let Ok(term) = std::str::from_utf8(stream.key())
-                && !found.contains(term)
-                && stem(term) == target
-            {
-                found.insert(term.to_string());
-            }
+    scan_prefix(searcher, field, &prefix, |term| {
+        if found.len() >= MAX_EXPANSIONS {
+            return false;
         }
-    }
+        if !found.contains(term) && stem(term) == target {
+            found.insert(term.to_string());
+        }
+        true
+    });
     found
 }
 
@@ -102,10 +84,36 @@ pub fn wildcard_terms(
     limit: usize,
 ) -> Result<BTreeSet<String>, usize> {
     let literal = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
-    let mut upper = literal.as_bytes().to_vec();
-    upper.push(0xff);
     let pattern: Vec<char> = pattern.chars().collect();
     let mut found = BTreeSet::new();
+    let mut over = false;
+    scan_prefix(searcher, field, literal, |term| {
+        if !found.contains(term) && glob(&pattern, &term.chars().collect::<Vec<_>>()) {
+            if found.len() >= limit {
+                over = true;
+                return false;
+            }
+            found.insert(term.to_string());
+        }
+        true
+    });
+    if over {
+        return Err(found.len());
+    }
+    Ok(found)
+}
+
+/// Call `visit` with every indexed word of `field` starting with `prefix`, segment
+/// by segment (a word in several segments is visited once per segment), until it
+/// returns false.
+fn scan_prefix(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+    mut visit: impl FnMut(&str) -> bool,
+) {
+    let mut upper = prefix.as_bytes().to_vec();
+    upper.push(0xff);
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else {
             continue;
@@ -113,7 +121,7 @@ pub fn wildcard_terms(
         let Ok(mut stream) = inverted
             .terms()
             .range()
-            .ge(literal.as_bytes())
+            .ge(prefix.as_bytes())
             .lt(&upper)
             .into_stream()
         else {
@@ -121,17 +129,12 @@ pub fn wildcard_terms(
         };
         while stream.advance() {
             if let Ok(term) = std::str::from_utf8(stream.key())
-                && !found.contains(term)
-                && glob(&pattern, &term.chars().collect::<Vec<_>>())
+                && !visit(term)
             {
-                if found.len() >= limit {
-                    return Err(found.len());
-                }
-                found.insert(term.to_string());
+                return;
             }
         }
     }
-    Ok(found)
 }
 
 /// Whether `text` matches the wildcard `pattern` (`*` any run, `?` one character).

@@ -1,9 +1,9 @@
 //! `serve` under hostile connections (issue 14): half-open and slow clients used
 //! to hold the server's file descriptors for ever (~20,000 of them stopped it).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use crate::util::Sandbox;
@@ -25,22 +25,7 @@ impl Drop for Server {
 fn serve_seeds() -> Server {
     let sb = Sandbox::seeds();
     sb.index();
-    let mut child = sb
-        .command(&["serve", "--port", "0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve");
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().expect("stderr"))
-        .read_line(&mut line)
-        .expect("serve says where");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let (child, addr) = crate::util::spawn_serve(&sb);
     Server {
         child,
         addr,

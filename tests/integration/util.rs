@@ -174,3 +174,26 @@ pub fn facet(lines: &[Value], field: &str) -> Vec<(String, u64)> {
 pub fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
     v.iter().map(|(a, n)| (a.to_string(), *n)).collect()
 }
+
+/// Start `ofsearch serve --port 0` on the sandbox's index, and the address it
+/// says it listens on (its first line on stderr).
+pub fn spawn_serve(sb: &Sandbox) -> (std::process::Child, std::net::SocketAddr) {
+    use std::io::{BufRead, BufReader};
+    let mut child = sb
+        .command(&["serve", "--port", "0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().expect("stderr"))
+        .read_line(&mut line)
+        .expect("serve says where");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (child, addr)
+}

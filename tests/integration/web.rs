@@ -4,9 +4,9 @@
 //! match count and steps.
 
 use crate::util::*;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
+use std::process::Child;
 
 /// A running server, stopped when dropped.
 struct Server {
@@ -16,22 +16,8 @@ struct Server {
 
 impl Server {
     fn start(sb: &Sandbox) -> Server {
-        let mut child = sb
-            .command(&["serve", "--port", "0"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("serve");
-        let mut line = String::new();
-        BufReader::new(child.stderr.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .split("http://127.0.0.1:")
-            .nth(1)
-            .and_then(|r| r.split('/').next())
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        let (child, addr) = spawn_serve(sb);
+        let port = addr.port();
         Server { child, port }
     }
 
