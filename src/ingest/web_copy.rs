@@ -78,7 +78,7 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         // 6: photo licences.
         r"(?i)\bpic\s+by\b|\bcreative\s+commons\b|\bvia\s+wikimedia\b|\bvia\s+wikipedia\b|\b(?:getty|alamy|shutterstock)\s+images?\b",
         // 7: cookie and browser notices.
-        r"(?i)\bcookies\b.*\b(?:enable|disabled?|consent|accept|browser|settings|turn\s+(?:them\s+)?off|on\s+your\s+(?:device|computer))\b|\b(?:we|this\s+(?:web)?site)\s+(?:use|uses|store|stores|set|sets|place|places)\s+(?:small\s+files\s+called\s+)?cookies\b|\bversion\s+of\s+this\s+(?:web)?site\b|\(requires\s+cookies\)|\b(?:enable|disabled?|consent|accept|browser|settings)\b.*\bcookies\b|\byour\s+browser\s+(?:is|appears|does)\b|\bbrowser\s+is\s+(?:no\s+longer|not)\s+supported\b|\bupgrade\s+to\s+a\s+newer\s+version\b",
+        r"(?i)\bcookies\b.*\b(?:enable|disabled?|consent|accept|browser|settings|turn\s+(?:them\s+)?off|on\s+your\s+(?:device|computer))\b|\b(?:we|this\s+(?:web)?site)\s+(?:use|uses|store|stores|set|sets|place|places)\s+(?:small\s+files\s+called\s+)?cookies\b|\bversion\s+of\s+this\s+(?:web)?site\b|\(requires\s+cookies\)|\b(?:enable|disabled?|consent|accept|browser|settings)\b.*\bcookies\b|\byour\s+browser\s+(?:is|appears|does)\b|\bbrowser\s+is\s+(?:no\s+longer|not)\s+supported\b|\bupgrade\s+to\s+a\s+newer\s+version\b|\bbrowser\b.*\b(?:upgrad\w*|updat\w*|switch\w*|newer|modern|supported|works\s+best)\b|\b(?:upgrad\w*|updat\w*|switch\w*|newer|modern|supported|works\s+best)\b.*\bbrowser\b",
         // 8: social and contact lines.
         r"(?i)^follow\s+(?:us|[a-z]+(?:\s+[a-z]+)?)\s+on\s+(?:x|twitter|facebook|instagram|linkedin|threads|bluesky)\b|\bsend\s+your\s+story\s+ideas\b|\bcall\s+us\s+on\b|\bopen\s+(?:weekdays|daily|monday)\b|\b(?:e-?mail|send)\s+this\s+to\s+a\s+friend\b|\bprintable\s+version\b|^toggle\b.*\b(?:menu|navigation|search)\b",
         // 9: related-story and "see more" links.
@@ -788,6 +788,25 @@ mod tests {
             !out.contains("Hide Ad") && !out.contains("Published"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn browser_upgrade_notices_go_in_any_wording() {
+        for notice in [
+            "Please upgrade your browser to view this site properly.",
+            "This site works best on an up-to-date browser, so we suggest switching to a newer one.",
+            "You are using an outdated browser. Switch to a modern browser for a better experience.",
+        ] {
+            let t = format!("Council services improve after visit\n\n{notice}\n\n{BODY}");
+            let out = clean(&t);
+            assert!(!out.contains(notice), "{notice}: {out}");
+            assert!(out.contains("steady progress"), "{out}");
+        }
+        // A sentence of the article that merely names a browser stays.
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nStaff said the case system ran slowly in the browser they were given.\n"
+        );
+        assert!(clean(&t).contains("ran slowly in the browser"));
     }
 
     #[test]
