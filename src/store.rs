@@ -318,11 +318,16 @@ impl Store {
             expected: SCHEMA_VERSION,
         })?;
         schema::register_tokenizers(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e: tantivy::TantivyError| self.corrupt(e.to_string()))?;
+        // Opening a reader reads every segment's fast-field headers: damaged ones
+        // make tantivy panic, which is a damaged index, not a crash.
+        let reader = crate::ingest::guard::quietly(|| {
+            index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+        })
+        .map_err(|cause| self.corrupt(format!("a segment cannot be read: {cause}")))?
+        .map_err(|e: tantivy::TantivyError| self.corrupt(e.to_string()))?;
         Ok(Opened {
             index,
             reader,
