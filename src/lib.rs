@@ -18,6 +18,7 @@ pub(crate) mod help;
 pub(crate) mod hints;
 pub mod index;
 pub mod ingest;
+pub(crate) mod long_text;
 pub(crate) mod output;
 pub mod path_text;
 pub(crate) mod query;

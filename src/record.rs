@@ -19,6 +19,9 @@ pub struct DocRecord {
     pub source: String,
     pub format: Format,
     pub meta: Metadata,
+    /// The file beside the index that holds the whole clean text, when it is
+    /// longer than what is stored with the document ([`crate::long_text`]).
+    pub long_text: Option<String>,
 }
 
 impl DocRecord {
@@ -28,6 +31,7 @@ impl DocRecord {
             source,
             format,
             meta,
+            long_text: None,
         }
     }
 

@@ -9,8 +9,10 @@
 //!   integers with fast columns (ranges, facets, sorting), names a fast column plus
 //!   a lower-cased key field for matching, titles positional text.
 //! - The full metadata record is stored as one JSON string (`meta`), and the clean
-//!   text is stored with the body (LZ4 blocks): snippets, the web page and `export`
-//!   read the text that was indexed without re-reading or re-parsing the source.
+//!   text in `text` (LZ4 blocks; the body itself is not stored): snippets, the web
+//!   page and `export` read the text that was indexed without re-reading or
+//!   re-parsing the source. At most [`crate::long_text::HEAD_BYTES`] are stored
+//!   with a document; a longer text is kept whole beside the generation.
 //! - Report sections (`crate::extract::sections`): the `section` field holds each
 //!   document's section names (raw terms with a fast column: filter and facet), and
 //!   each section's text is indexed again, unstemmed with positions, in a field of
@@ -40,8 +42,9 @@ use tantivy::tokenizer::{
 /// 5: the body and title also hold the joined form of hyphenated words
 /// (`multi-agency` -> `multiagency`), see [`HyphenJoin`]; the `authorities` of
 /// an article. 6: report sections (`section`, per-section text fields,
-/// `improvements`) on top of both.
-pub const SCHEMA_VERSION: u32 = 6;
+/// `improvements`) on top of both. 7: the clean text is stored in `text`, at most
+/// [`crate::long_text::HEAD_BYTES`] of it; `body` is indexed only.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Tokenizer for body and title: words, lower-cased, accents folded.
 pub const TEXT_TOKENIZER: &str = "ofs_text";
@@ -60,6 +63,8 @@ pub struct Fields {
     pub copy: Field,
     pub meta: Field,
     pub body: Field,
+    /// The clean text as stored (its head, for a long text: [`crate::long_text`]).
+    pub stored_text: Field,
     /// The index field of each indexed registry field, in registry order.
     metadata: Vec<(&'static FieldDef, Field)>,
     /// For name fields (`inspector`), the lower-cased key field they are matched on.
@@ -102,7 +107,8 @@ impl Fields {
         let hash = b.add_u64_field(col::HASH, FAST);
         let copy = b.add_u64_field(col::COPY, INDEXED | FAST);
         let meta = b.add_text_field("meta", STORED);
-        let body = b.add_text_field("body", text.clone().set_stored());
+        let body = b.add_text_field("body", text.clone());
+        let stored_text = b.add_text_field("text", STORED);
         let mut metadata = Vec::new();
         let mut keys = Vec::new();
         let mut sections = Vec::new();
@@ -144,6 +150,7 @@ impl Fields {
             copy,
             meta,
             body,
+            stored_text,
             metadata,
             keys,
             sections,

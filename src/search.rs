@@ -166,7 +166,7 @@ pub fn search(opened: &Opened, req: &SearchRequest) -> Result<SearchResults> {
     for (i, (score, addr, key)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let record = opened.record_of(&doc)?;
-        let snippets = match opened.text_str(&doc) {
+        let snippets = match opened.text_head(&doc) {
             Some(text) if req.max_snippets > 0 && !matcher.is_empty() => snippets_in(
                 text,
                 &matcher,
@@ -385,7 +385,7 @@ pub fn list(opened: &Opened, filters: &Filters) -> Result<Vec<DocRecord>> {
 }
 
 /// Like [`list`], with each document's address in `opened`'s reader, to fetch its
-/// text with [`text_at`].
+/// text with [`Opened::text_at`].
 pub fn list_addressed(opened: &Opened, filters: &Filters) -> Result<Vec<(DocRecord, DocAddress)>> {
     let searcher = opened.reader.searcher();
     let compiler = Compiler {
@@ -400,11 +400,6 @@ pub fn list_addressed(opened: &Opened, filters: &Filters) -> Result<Vec<(DocReco
         .collect::<Result<Vec<_>>>()?;
     records.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     Ok(records)
-}
-
-/// The clean text stored for the document at `addr` (as indexed).
-pub fn text_at(opened: &Opened, addr: DocAddress) -> Result<String> {
-    opened.text_at(addr)
 }
 
 /// Facet counts over every document matching the filters (no query): the

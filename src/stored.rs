@@ -7,6 +7,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::fields::read_record;
+use crate::long_text;
 use crate::record::DocRecord;
 use crate::store::Opened;
 
@@ -19,17 +20,36 @@ impl Opened {
             .ok_or_else(|| self.damaged("a stored record is unreadable"))
     }
 
-    /// The clean text stored with a fetched document.
-    pub fn text_of(&self, doc: &TantivyDocument) -> Option<String> {
-        doc.get_first(self.fields.body)?
-            .as_str()
-            .map(str::to_string)
+    /// The whole clean text of a fetched document: what is stored with it, or
+    /// for a long text the file beside the index ([`crate::long_text`]).
+    pub fn text_of(&self, doc: &TantivyDocument) -> Result<String> {
+        let record = self.record_of(doc)?;
+        match &record.long_text {
+            Some(name) => long_text::read(&self.generation, name).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    Error::Usage(format!(
+                        "{} changed since it was found (the index was updated): search again",
+                        record.path
+                    ))
+                } else {
+                    self.damaged(&format!(
+                        "the long text of {} is unreadable: {e}",
+                        record.path
+                    ))
+                }
+            }),
+            None => self
+                .text_head(doc)
+                .map(str::to_string)
+                .ok_or_else(|| self.damaged("a stored text is unreadable")),
+        }
     }
 
-    /// The clean text stored with a fetched document, borrowed (a hit's text
-    /// can be tens of MB: snippets read it in place).
-    pub fn text_str<'d>(&self, doc: &'d TantivyDocument) -> Option<&'d str> {
-        doc.get_first(self.fields.body)?.as_str()
+    /// The clean text stored with a fetched document, borrowed: all of it, or
+    /// the first [`long_text::HEAD_BYTES`] of a long text (as much as snippets
+    /// read).
+    pub fn text_head<'d>(&self, doc: &'d TantivyDocument) -> Option<&'d str> {
+        doc.get_first(self.fields.stored_text)?.as_str()
     }
 
     /// The record of the document at `addr` in `searcher`.
@@ -42,7 +62,18 @@ impl Opened {
     pub fn text_at(&self, addr: DocAddress) -> Result<String> {
         let doc: TantivyDocument = self.reader.searcher().doc(addr)?;
         self.text_of(&doc)
-            .ok_or_else(|| self.damaged("a stored text is unreadable"))
+    }
+
+    /// The clean text stored with the document at `addr`: the whole text, or
+    /// the head of a long one (`true` when it is only the head). For the web
+    /// page and API, whose every request must cost little whatever the text.
+    pub fn head_at(&self, addr: DocAddress) -> Result<(String, bool)> {
+        let doc: TantivyDocument = self.reader.searcher().doc(addr)?;
+        let head = self
+            .text_head(&doc)
+            .ok_or_else(|| self.damaged("a stored text is unreadable"))?
+            .to_string();
+        Ok((head, self.record_of(&doc)?.long_text.is_some()))
     }
 
     fn damaged(&self, cause: &str) -> Error {

@@ -382,6 +382,18 @@ pub static FIELDS: &[FieldDef] = &[
         ..FIELD
     },
     FieldDef {
+        name: "long_text",
+        ty: Type::Keyword,
+        placement: Placement::StoredOnly,
+        get: |r| r.long_text.as_deref().map_or(Val::Null, Val::Str),
+        set: Some(|r, v| {
+            r.long_text = v.as_str().map(str::to_string);
+            Some(())
+        }),
+        help: "the file beside the index that holds the whole clean text, when it is too long to store with the document",
+        ..FIELD
+    },
+    FieldDef {
         name: "section_spans",
         ty: Type::Keyword,
         placement: Placement::StoredOnly,

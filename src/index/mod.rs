@@ -19,7 +19,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -28,6 +28,7 @@ use crate::extract;
 use crate::extract::EXTRACTOR_VERSION;
 use crate::fields::Val;
 use crate::ingest::{self, MAX_FILE_BYTES};
+use crate::long_text;
 use crate::record::{DocRecord, date_days};
 use crate::schema::{Fields, SCHEMA_VERSION, col, inspector_key};
 use crate::store::{Payload, Store};
@@ -210,7 +211,7 @@ fn update_locked(
                 opened.index.clone(),
                 opened.fields.clone(),
                 opened.generation.clone(),
-                known_documents(opened)?,
+                known_documents(&opened.reader.searcher())?,
             )
         }
         None => {
@@ -292,6 +293,7 @@ fn update_locked(
     let ctx = Ctx {
         writer: &writer,
         fields: &fields,
+        generation: &generation,
         known: &known,
         quarantine: &quarantine,
         progress: &progress,
@@ -359,7 +361,19 @@ fn update_locked(
     }
 
     let reader = index.reader()?;
-    summary.docs = reader.searcher().num_docs();
+    let searcher = reader.searcher();
+    // Long texts no committed document refers to (replaced, removed, or left by
+    // a run that did not commit) are removed.
+    long_text::collect(&generation, || {
+        let known = known_documents(&searcher).ok()?;
+        Some(
+            known
+                .iter()
+                .map(|(id, k)| long_text::name(id, k.hash))
+                .collect(),
+        )
+    });
+    summary.docs = searcher.num_docs();
     summary.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(summary)
 }
@@ -422,6 +436,8 @@ impl Tally<'_, '_> {
 struct Ctx<'r> {
     writer: &'r IndexWriter<TantivyDocument>,
     fields: &'r Fields,
+    /// Where long texts are kept ([`crate::long_text`]).
+    generation: &'r Path,
     known: &'r HashMap<String, Known>,
     quarantine: &'r HashMap<String, Quarantined>,
     progress: &'r indicatif::ProgressBar,
@@ -483,7 +499,7 @@ fn index_chunk<'a>(chunk: &[&'a Candidate], ctx: &Ctx, tally: &mut Tally<'_, 'a>
                 ctx.writer
                     .delete_term(Term::from_field_text(ctx.fields.id, &c.id));
             }
-            let outcome = index_one(ctx.writer, ctx.fields, c, &bytes, hash);
+            let outcome = index_one(ctx, c, &bytes, hash);
             ctx.progress.inc(1);
             (c, hash, is_update, outcome)
         })
@@ -629,8 +645,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// Ingest, extract and add one document. Returns its warnings and copy key (0
 /// for none), or why it was skipped and whether that was a limit (quarantine).
 fn index_one(
-    writer: &IndexWriter<TantivyDocument>,
-    fields: &Fields,
+    ctx: &Ctx,
     c: &Candidate,
     bytes: &[u8],
     hash: u64,
@@ -638,10 +653,16 @@ fn index_one(
     let ingested = ingest::ingest_bytes(&c.path, bytes)
         .map_err(|e| (e.to_string(), matches!(e, ingest::SkipReason::PdfLimit(_))))?;
     let meta = extract::extract(&ingested);
-    let record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, meta);
+    let mut record = DocRecord::new(c.display.clone(), c.id.clone(), ingested.format, meta);
+    if ingested.text.len() > long_text::HEAD_BYTES {
+        let name = long_text::name(&c.id, hash);
+        long_text::write(ctx.generation, &name, &ingested.text)
+            .map_err(|e| (format!("cannot keep its text beside the index: {e}"), false))?;
+        record.long_text = Some(name);
+    }
     let copy = record.copy_key().unwrap_or(0);
-    let doc = build_document(fields, c, hash, copy, &record, &ingested.text);
-    writer
+    let doc = build_document(ctx.fields, c, hash, copy, &record, &ingested.text);
+    ctx.writer
         .add_document(doc)
         .map_err(|e| (format!("cannot add to the index: {e}"), false))?;
     Ok((ingested.warnings, copy))
@@ -663,6 +684,7 @@ fn build_document(
     doc.add_u64(f.copy, copy);
     doc.add_text(f.meta, serde_json::to_string(record).unwrap_or_default());
     doc.add_text(f.body, text);
+    doc.add_text(f.stored_text, long_text::head(text));
     for span in &record.meta.sections.spans {
         if let (Some(field), Some(t)) = (f.section(span.name), text.get(span.start..span.end)) {
             doc.add_text(field, t);
@@ -692,8 +714,7 @@ fn build_document(
 }
 
 /// The documents the index holds, from its fast columns (no stored-field reads).
-fn known_documents(opened: &crate::store::Opened) -> Result<HashMap<String, Known>> {
-    let searcher = opened.reader.searcher();
+fn known_documents(searcher: &tantivy::Searcher) -> Result<HashMap<String, Known>> {
     let mut known = HashMap::with_capacity(searcher.num_docs() as usize);
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();

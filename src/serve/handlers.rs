@@ -148,7 +148,7 @@ fn doc_now(app: &App, raw: &str, format: Format) -> Response {
         }
         Err(e) => return route_error(status_of(&e), &e.to_string()),
     };
-    let text = match snapshot.text(path) {
+    let (text, truncated) = match snapshot.text(path) {
         Ok(Some(text)) => text,
         Ok(None) => {
             return route_error(
@@ -161,13 +161,13 @@ fn doc_now(app: &App, raw: &str, format: Format) -> Response {
     match format {
         Format::Json => json_response(
             StatusCode::OK,
-            &json!({ "doc": doc_value(record), "text": text }),
+            &json!({ "doc": doc_value(record), "text": text, "truncated": truncated }),
         ),
         Format::Html => {
             let highlights = text_highlights(&text, &p.q);
             html(
                 StatusCode::OK,
-                page::doc_page(record, &text, &highlights, &p.q),
+                page::doc_page(record, &text, truncated, &highlights, &p.q),
             )
         }
     }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::error::Result;
 use crate::filters::Filters;
 use crate::record::DocRecord;
-use crate::search::{list_addressed, text_at};
+use crate::search::list_addressed;
 use crate::store::{ChangeStamp, Opened, Store};
 use tantivy::DocAddress;
 
@@ -39,10 +39,12 @@ impl Snapshot {
         Ok(self.entry(path)?.map(|(r, _)| r))
     }
 
-    /// The clean text of the document indexed under `path`, as indexed.
-    pub fn text(&self, path: &str) -> Result<Option<String>> {
+    /// The clean text of the document indexed under `path`, as indexed: all of
+    /// it, or the first [`crate::long_text::HEAD_BYTES`] of a longer one (then
+    /// `true`).
+    pub fn text(&self, path: &str) -> Result<Option<(String, bool)>> {
         match self.entry(path)? {
-            Some((_, addr)) => text_at(&self.opened, *addr).map(Some),
+            Some((_, addr)) => self.opened.head_at(*addr).map(Some),
             None => Ok(None),
         }
     }

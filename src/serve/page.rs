@@ -528,10 +528,18 @@ struct DocPage<'a> {
     text: String,
     /// The number of matches marked, when there was a query.
     matches: Option<usize>,
+    /// When only the first part of a long text is shown: its size in MB.
+    truncated: Option<usize>,
 }
 
 /// A document's page: its metadata and whole clean text, query matches marked.
-pub fn doc_page(record: &DocRecord, text: &str, highlights: &[[usize; 2]], q: &str) -> String {
+pub fn doc_page(
+    record: &DocRecord,
+    text: &str,
+    truncated: bool,
+    highlights: &[[usize; 2]],
+    q: &str,
+) -> String {
     let p = Params {
         q: q.to_string(),
         ..Params::default()
@@ -544,6 +552,7 @@ pub fn doc_page(record: &DocRecord, text: &str, highlights: &[[usize; 2]], q: &s
         rows: metadata_rows(record),
         text: String::new(),
         matches: None,
+        truncated: truncated.then(|| (text.len() >> 20).max(1)),
     };
     let (text, count) = marked_steps(text, highlights);
     let page = DocPage {

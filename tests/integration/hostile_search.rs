@@ -5,7 +5,7 @@
 use std::fs;
 use std::time::{Duration, Instant};
 
-use crate::util::Sandbox;
+use crate::util::{Sandbox, Server};
 
 #[test]
 fn snippets_of_a_document_of_millions_of_short_lines_are_bounded() {
@@ -77,4 +77,83 @@ fn a_query_of_two_thousand_one_letter_words_is_bounded() {
     assert_eq!(hits, 40);
     // Before: over a minute; the target is measured by benches/hostile.py.
     assert!(took < Duration::from_secs(30), "took {took:?}");
+}
+
+/// A hit's stored document is read whole: a 60 MB text cost 60 MB of work and
+/// memory on every search that showed it (and on every small document stored
+/// in the same block). Only the text's head is stored with it now; the whole
+/// text, indexed in full, is kept beside the generation for `export`.
+#[test]
+fn a_long_text_is_stored_as_its_head_and_kept_whole_beside_the_index() {
+    let sb = Sandbox::empty();
+    let long = |tail: &str| format!("{}the last words are {tail}", "a\nb\n".repeat(2_300_000));
+    let path = sb.corpus().join("long.txt");
+    fs::write(&path, long("zebrafinch")).unwrap();
+    fs::write(sb.corpus().join("small.txt"), "A short note on a visit.\n").unwrap();
+    sb.index();
+    let texts = |sb: &Sandbox| -> Vec<String> {
+        let current = fs::read_to_string(sb.path().join("index/CURRENT")).unwrap();
+        let dir = sb.path().join("index").join(current.trim()).join("texts");
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    let exported = |sb: &Sandbox| -> String {
+        sb.json(&["export"], 0)
+            .into_iter()
+            .find(|d| d["path"] == "corpus/long.txt")
+            .expect("the long document")["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Indexed in full, exported whole, one file beside the index.
+    assert_eq!(sb.count(&["zebrafinch"]), 1);
+    assert_eq!(sb.count(&["note"]), 1);
+    let text = exported(&sb);
+    assert_eq!(text.len(), long("zebrafinch").len());
+    assert!(text.ends_with("zebrafinch"));
+    let first = texts(&sb);
+    assert_eq!(first.len(), 1, "{first:?}");
+    // The web page and API show its head, and say so.
+    let server = Server::start(&sb);
+    let page = server.get("/doc?path=corpus/long.txt");
+    assert!(
+        page.contains("its first 8 MB are shown"),
+        "{}",
+        &page[..2000]
+    );
+    assert!(page.len() < 12 << 20, "{} bytes", page.len());
+    let api = server.get("/api/doc?path=corpus/long.txt");
+    assert!(api.contains("\"truncated\":true"));
+    assert!(!api.contains("zebrafinch"));
+    let small = server.get("/api/doc?path=corpus/small.txt");
+    assert!(small.contains("\"truncated\":false"), "{small}");
+    drop(server);
+    // Changed: the new text replaces the old file.
+    fs::write(&path, long("kingfisher")).unwrap();
+    sb.index();
+    assert_eq!(sb.count(&["zebrafinch"]), 0);
+    assert!(exported(&sb).ends_with("kingfisher"));
+    let second = texts(&sb);
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_ne!(first, second);
+    // A rebuild keeps it in the new generation.
+    assert_eq!(
+        sb.json(&["index", "--rebuild", "--json", "--quiet"], 0)[0]["docs"],
+        2
+    );
+    assert!(exported(&sb).ends_with("kingfisher"));
+    assert_eq!(texts(&sb).len(), 1);
+    // Removed: so is its file.
+    fs::remove_file(&path).unwrap();
+    sb.index();
+    assert_eq!(texts(&sb).len(), 0);
+    assert_eq!(sb.count(&["note"]), 1);
 }

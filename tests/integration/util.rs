@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 use std::fs;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -196,4 +197,40 @@ pub fn spawn_serve(sb: &Sandbox) -> (std::process::Child, std::net::SocketAddr) 
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
     (child, addr)
+}
+
+/// A running server, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Server {
+    pub fn start(sb: &Sandbox) -> Server {
+        let (child, addr) = spawn_serve(sb);
+        let port = addr.port();
+        Server { child, port }
+    }
+
+    /// The body of `GET target` (asserting status 200).
+    pub fn get(&self, target: &str) -> String {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        s.read_to_string(&mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 200"), "{target}: {head}");
+        body.to_string()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

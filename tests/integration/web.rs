@@ -4,45 +4,6 @@
 //! match count and steps.
 
 use crate::util::*;
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::process::Child;
-
-/// A running server, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    fn start(sb: &Sandbox) -> Server {
-        let (child, addr) = spawn_serve(sb);
-        let port = addr.port();
-        Server { child, port }
-    }
-
-    /// The body of `GET target` (asserting status 200).
-    fn get(&self, target: &str) -> String {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            s,
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = String::new();
-        s.read_to_string(&mut response).unwrap();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap();
-        assert!(head.starts_with("HTTP/1.1 200"), "{target}: {head}");
-        body.to_string()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn wakefield() -> Sandbox {
     let sb = Sandbox::fixtures("wakefield");
