@@ -10,7 +10,8 @@
 //! [`MAX_SCAN_BYTES`] of the text are scanned, and when they hold no match the
 //! next [`MAX_SEEK_BYTES`] are searched (one pass of a fast multi-pattern
 //! search) for the first place a match may start, and the text around it is
-//! scanned instead.
+//! scanned instead; the scan stops at [`MAX_MATCHES`] matches (a text where
+//! nearly every word matches a long query).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -38,6 +39,9 @@ pub const MAX_PATTERNS: usize = 32;
 pub const MAX_SCAN_BYTES: usize = 256 * 1024;
 /// Bytes searched beyond the scanned part when it holds no match.
 pub const MAX_SEEK_BYTES: usize = 8 << 20;
+/// Matches found in a hit's text before the scan stops (far more than any
+/// report or article has in its first [`MAX_SCAN_BYTES`]).
+pub const MAX_MATCHES: usize = 4096;
 
 /// What to highlight: the positive words and phrases of a query.
 #[derive(Debug, Default, Clone)]
@@ -236,7 +240,7 @@ fn find_matches(
     }
     let mut matches = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
+    while i < toks.len() && matches.len() < MAX_MATCHES {
         let mut best: Option<(usize, usize)> = None;
         let exact = matcher
             .by_first
@@ -455,6 +459,9 @@ mod tests {
         let s = snippets(&many, &m, 5, 220);
         assert_eq!(s.len(), 5);
         assert!(s.iter().all(|f| f.highlights.iter().all(|[a, b]| b > a)));
+        // A scanned part where every word matches stops at the match cap.
+        let end = floor_boundary(&many, MAX_SCAN_BYTES);
+        assert_eq!(find_matches(&many, 0, end, &m).len(), MAX_MATCHES);
     }
 
     #[test]
