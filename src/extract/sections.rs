@@ -496,8 +496,8 @@ fn grade_only(line: &str) -> bool {
 }
 
 /// Running headers and footers: lines met three times or more (page numbers aside).
-fn running_lines(text: &str, lines: &[Line]) -> std::collections::HashSet<String> {
-    let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+fn running_lines<'t>(text: &'t str, lines: &[Line]) -> std::collections::HashSet<&'t str> {
+    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
     for l in lines {
         let key = header_key(&text[l.start..l.end]);
         if !key.is_empty() {
@@ -511,17 +511,16 @@ fn running_lines(text: &str, lines: &[Line]) -> std::collections::HashSet<String
         .collect()
 }
 
-fn header_key(line: &str) -> String {
+fn header_key(line: &str) -> &str {
     line.trim()
         .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
-        .to_string()
 }
 
 /// Whether a span of text holds anything but grade words and running headers.
-fn has_text(text: &str, running: &std::collections::HashSet<String>) -> bool {
+fn has_text(text: &str, running: &std::collections::HashSet<&str>) -> bool {
     text.lines().any(|l| {
         let l = l.trim();
-        l.split_whitespace().count() >= 2 && !grade_only(l) && !running.contains(&header_key(l))
+        l.split_whitespace().count() >= 2 && !grade_only(l) && !running.contains(header_key(l))
     })
 }
 
@@ -644,11 +643,11 @@ fn strip_bullet(line: &str) -> Option<&str> {
 }
 
 /// The improvement points of a section's text (see the module doc).
-fn points(text: &str, running: &std::collections::HashSet<String>) -> Vec<String> {
+fn points(text: &str, running: &std::collections::HashSet<&str>) -> Vec<String> {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
-        .filter(|l| l.is_empty() || !running.contains(&header_key(l)))
+        .filter(|l| l.is_empty() || !running.contains(header_key(l)))
         .collect();
     let bulleted = lines.iter().any(|l| strip_bullet(l).is_some());
     let mut out: Vec<String> = Vec::new();
