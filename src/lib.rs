@@ -23,6 +23,7 @@ pub(crate) mod output;
 pub mod path_text;
 pub(crate) mod query;
 pub(crate) mod record;
+pub(crate) mod rules;
 pub(crate) mod schema;
 pub mod search;
 pub(crate) mod serve;

@@ -70,7 +70,7 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"{q}\b{G}{q}[ \t]+overall\b"),
     ];
     alts.iter()
-        .map(|p| Regex::new(&format!("(?i){p}")).expect("article grade regex"))
+        .map(|p| crate::rules::regex(&format!("(?i){p}")).expect("article grade regex"))
         .collect()
 });
 
@@ -90,7 +90,7 @@ fn word_regex(src: &'static str) -> Regex {
     let words: Vec<String> = phrases(src)
         .map(|w| regex::escape(w).replace(' ', r"\s+"))
         .collect();
-    Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|"))).expect("word list regex")
+    crate::rules::regex(&format!(r"(?i)\b(?:{})\b", words.join("|"))).expect("word list regex")
 }
 
 /// Aims and conditions (`data/article_grade_aims.txt`).
@@ -104,12 +104,12 @@ static AREA: LazyLock<Regex> =
 /// Ofsted's earlier scales (`data/article_old_scale.txt`).
 static OLD_SCALE: LazyLock<Regex> = LazyLock::new(|| {
     let res: Vec<&str> = phrases(include_str!("../../data/article_old_scale.txt")).collect();
-    Regex::new(&format!("(?i){}", res.join("|"))).expect("old scale regex")
+    crate::rules::regex(&format!("(?i){}", res.join("|"))).expect("old scale regex")
 });
 
 /// Right before the grade: the grade a change started from.
 static FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::rules::regex(&format!(
         r"(?i)\bfrom\s+(?:an?\s+|its\s+|the\s+|being\s+)?(?:(?:rated|judged|graded)\s+(?:as\s+)?)?(?:(?:previous|former|earlier|old)\s+)?(?:(?:rating|judgement|grade)\s+of\s+)?{Q}$"
     ))
     .expect("from regex")
@@ -117,7 +117,7 @@ static FROM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Shortly before the grade: a negation ("no longer", "not", "out of").
 static NOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r#"(?i)\b(?:no\s+longer|not|never|nor|isn't|aren't|wasn't|weren't|out\s+of|below|short\s+of|rather\s+than|instead\s+of|fail(?:s|ed|ing)?\s+to|than|escaped?|avoid(?:s|ed)?|lost|losing|lose|removed|shed|shaken\s+off|emerged\s+from)\b(?:\s+\S+){0,6}?\s*['"‘’“”]?$"#,
     )
     .expect("not regex")
@@ -125,7 +125,7 @@ static NOT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Before the grade: a change from another grade, to this one.
 static TO_AFTER_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::rules::regex(&format!(
         r"(?i)\bfrom\s+[^.]{{0,80}}?\bto\s+(?:an?\s+|the\s+)?{Q}$"
     ))
     .expect("to regex")
@@ -133,7 +133,7 @@ static TO_AFTER_FROM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// In the sentence before the grade: a grade given in the past.
 static PAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)\b(?:previous|previously|prior|last\s+(?:full\s+|ofsted\s+|time|inspect\w*|rated|judged|visit\w*|assessed)|when\s+(?:it\s+was\s+)?last|historically|had\s+been|had\s+received|used\s+to|formerly|once\s+(?:rated|judged)|at\s+the\s+time|ago|since|in\s+the\s+past|earlier\s+inspection|then\s+rated|for\s+(?:the\s+)?(?:past|last)\s+\w+\s+years|for\s+(?:a\s+decade|years))\b",
     )
     .expect("past regex")
@@ -141,7 +141,7 @@ static PAST: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Right after the grade: when it was given, if in the past.
 static PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)^[^.;!?]{0,30}?\b(?:ago|previously|before|last\s+year|in\s+the\s+past|for\s+(?:the\s+)?(?:past|last)\b|for\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|many|several)\s+(?:years|decade))",
     )
     .expect("past after regex")
@@ -149,29 +149,32 @@ static PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Right before the grade: the present ("now rated", "has been rated").
 static NOW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:now|today|has\s+been|have\s+been|has|have|is|are|latest|newly|new)\b[^,;]{0,30}$")
+    crate::rules::regex(r"(?i)\b(?:now|today|has\s+been|have\s+been|has|have|is|are|latest|newly|new)\b[^,;]{0,30}$")
         .expect("now regex")
 });
 
 /// A year stated with the grade ("in 2018", "since 2015", "in March 2019").
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in|since|during|from|of)\s+(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
+    crate::rules::regex(r"(?i)\b(?:in|since|during|from|of)\s+(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
         .expect("year regex")
 });
 
 /// Whole sentences that mark a story about an ungraded visit.
 static VISIT_STORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)monitoring\s+visit|focused\s+visit|\bprogress\b").expect("visit regex")
+    crate::rules::regex(r"(?i)monitoring\s+visit|focused\s+visit|\bprogress\b")
+        .expect("visit regex")
 });
 
 static FULL_INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)full\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating").expect("full regex")
+    crate::rules::regex(r"(?i)full\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating")
+        .expect("full regex")
 });
 
 /// The words of Ofsted's graded areas, which contain "progress" without being a
 /// progress story ("the experiences and progress of children").
-static PROGRESS_OF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)experiences?\s+and\s+progress").expect("progress regex"));
+static PROGRESS_OF: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(r"(?i)experiences?\s+and\s+progress").expect("progress regex")
+});
 
 fn grade(s: &str) -> Option<Judgement> {
     let l: String = s

@@ -16,7 +16,7 @@ const WEEKDAY: &str = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)";
 
 /// One date in any of the accepted spellings.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::rules::regex(&format!(
         r"(?i)\b{WEEKDAY}?(?:(?P<d1>\d{{1,2}}){ORD}\s+(?:of\s+)?(?P<m1>{MONTH})\.?,?\s+(?P<y1>\d{{4}})|(?P<m2>{MONTH})\.?\s+(?P<d2>\d{{1,2}}){ORD},?\s+(?P<y2>\d{{4}})|(?P<d3>\d{{1,2}})/(?P<mo3>\d{{1,2}})/(?P<y3>\d{{4}})|(?P<y4>\d{{4}})-(?P<mo4>\d{{2}})-(?P<d4>\d{{2}}))\b"
     ))
     .expect("date regex")
@@ -26,7 +26,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// "29 November 2021 to 10 December 2021", "3, 4 and 5 December", "15-19 July 2013"),
 /// or a single day.
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::rules::regex(&format!(
         r"(?i)\b{WEEKDAY}?(?P<d1>\d{{1,2}}){ORD}(?:\s+(?P<m1>{MONTH})\.?(?:,?\s+(?P<y1>\d{{4}}))?)?(?:\s*,\s*\d{{1,2}}{ORD})*(?:\s*(?:-|to|and|until|till|&|through)\s*{WEEKDAY}?(?P<d2>\d{{1,2}}){ORD})?\s+(?P<m2>{MONTH})\.?(?:,?\s+(?P<y2>\d{{4}}))?\b|\b(?P<n1>\d{{1,2}}/\d{{1,2}}/\d{{4}})(?:\s*(?:-|to|and|until)\s*(?P<n2>\d{{1,2}}/\d{{1,2}}/\d{{4}}))?\b|\b(?P<i1>\d{{4}}-\d{{2}}-\d{{2}})(?:\s*(?:-|to|and|until)\s*(?P<i2>\d{{4}}-\d{{2}}-\d{{2}}))?\b"
     ))
     .expect("range regex")
@@ -34,7 +34,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A label that introduces the inspection dates.
 static RANGE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?im)^[\s*#_]*(?:inspection\s+dates?|dates?\s+of\s+(?:the\s+)?(?:inspection|visit)|visit\s+dates?|dates?\s+of\s+(?:the\s+)?(?:focused|monitoring)\s+visit)[*_]*\s*[:\-]?[*_]*\s*",
     )
     .expect("label regex")
@@ -42,21 +42,21 @@ static RANGE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after which the visit dates of a letter follow.
 static RANGE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)\b(?:visit|inspection|inspected|visited|review)\b[^.]{0,200}?\b(?:on|between|from|during|over)\s+$",
     )
     .expect("intro regex")
 });
 
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?im)^[\s*#_]*(?:report\s+published|published|publication\s+date|date\s+published|date\s+of\s+publication|first\s+published|posted(?:\s+on)?|date)[*_]*\s*(?:on\s+)?[:\-]?\s*[*_]*\s*",
     )
     .expect("published regex")
 });
 
 static PUBLISHED_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:letter|report|findings|judgements?|judgments?|results?|outcomes?|ratings?|inspection|was|were|been|is),?\s+(?:was\s+|were\s+)?(?:originally\s+|first\s+)?published\s+(?:on\s+|today\s*[(,]?\s*)?$")
+    crate::rules::regex(r"(?i)\b(?:letter|report|findings|judgements?|judgments?|results?|outcomes?|ratings?|inspection|was|were|been|is),?\s+(?:was\s+|were\s+)?(?:originally\s+|first\s+)?published\s+(?:on\s+|today\s*[(,]?\s*)?$")
         .expect("published regex")
 });
 
@@ -207,13 +207,14 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
 
 /// A report's publication label anywhere in a line, followed by a separator.
 static PUBLISHED_MID_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:report\s+published|date\s+published|published\s+on|publication\s+date)\s*[:\-]\s*|\b(?:report\s+published|published\s+on)\s+")
+    crate::rules::regex(r"(?i)\b(?:report\s+published|date\s+published|published\s+on|publication\s+date)\s*[:\-]\s*|\b(?:report\s+published|published\s+on)\s+")
         .expect("published regex")
 });
 
 /// A day written `DD/MM/YY` ("14/01/26"), read as 20YY, at the start of `s`.
-static SHORT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2})\b").expect("short date regex"));
+static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2})\b").expect("short date regex")
+});
 
 fn short_date(s: &str) -> Option<Date> {
     let c = SHORT.captures(s)?;
@@ -236,7 +237,7 @@ fn dateline_date(line: &str) -> Option<Date> {
         .find_map(|c| from_caps(&c));
     full.or_else(|| {
         static ANY_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|[\s|,(])(\d{1,2}/\d{1,2}/\d{2})(?:$|[\s|,)])")
+            crate::rules::regex(r"(?:^|[\s|,(])(\d{1,2}/\d{1,2}/\d{2})(?:$|[\s|,)])")
                 .expect("short date regex")
         });
         let c = ANY_SHORT.captures(line)?;

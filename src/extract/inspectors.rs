@@ -35,7 +35,7 @@ static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// A labelled line: "Lead inspector: Nick Stacey", "Team inspectors: A, B and C",
 /// "Reporting inspector Sarah Urding HMI".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)^[\s*#_\-]*(?P<label>(?:(?:deputy\s+|assistant\s+)?lead|team|shadow|reporting|additional|seconded|link)\s+inspectors?|inspectors|inspection\s+team)[*_]*(?:\s*[:\-\u{2013}]\s*[*_]*(?P<rest>.*)|\s+(?P<named>(?-i:\p{Lu}).*))$",
     )
     .expect("label regex")
@@ -43,7 +43,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A sentence naming the inspectors; the names follow the match.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)(?P<lead>\blead\s+)?\binspectors?\s+(?:for\s+(?:this|the)\s+(?:visit|inspection)\s+)?(?:were|was|are|is)\s+|\b(?P<other>other)\s+inspectors?\s+(?:were|was)\s+|\b(?:visit|inspection|review)\s+was\s+(?:carried\s+out|conducted|undertaken)\s+by\s+|\b(?:visit|inspection|review)\s+was\s+(?P<led>led)\s+by\s+|\bled\s+by\s+(?:her|his)\s+majesty's\s+inspector\s+",
     )
     .expect("trigger regex")
@@ -51,20 +51,22 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Role words removed before names are read.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)\b(?:senior\s+)?(?:her|his)\s+majesty'?s\s+inspectors?(?:\s+\(s?hmis?\))?(?:\s+(?:for|of|in)\s+(?:social\s+care|schools|early\s+years|further\s+education))?(?:\s+(?:social\s+care|schools|early\s+years))?|\b(?:senior\s+)?s?hmis?\b(?:\s+(?:social\s+care|schools|early\s+years))?|\b(?:ofsted\s+)?(?:social\s+care\s+)?(?:regulatory\s+)?inspectors?\b|\b(?:contracted|seconded|additional|associate|shadow)\s+inspectors?\b|(?-i:\bAIs?\b)|\ball\s+of\s+whom\s+(?:are|were)\b|\b(?:two|three|four|five|six|seven|eight|both)\s+of\b|\bfrom\s+ofsted\b|\bsocial\s+care\b|\bschools\b|\bdesignate\b|\(|\)",
     )
     .expect("role regex")
 });
 
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\balong\s+with\b|\bsupported\s+by\b|\bassisted\s+by\b)\s*")
-        .expect("split regex")
+    crate::rules::regex(
+        r"(?i)\s*(?:,|;|&|\band\b|\balong\s+with\b|\bsupported\s+by\b|\bassisted\s+by\b)\s*",
+    )
+    .expect("split regex")
 });
 
 /// "Name[ HMI], Ofsted [lead] inspector" / "Name, CQC Inspector" in a team list.
 static ROLE_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?P<name>(?:\p{Lu}[\p{L}'\-]*\.?\s+){1,3}\p{Lu}[\p{L}'\-]+)(?:\s+S?HMI)?,\s+(?:Ofsted|CQC|Care\s+Quality\s+Commission)\s+(?:(?P<lead>[Ll]ead)\s+)?(?:[Ii]nspector|Children's\s+Services\s+Inspector)",
     )
     .expect("team regex")
@@ -173,9 +175,9 @@ fn person_name(piece: &str) -> Option<String> {
 /// Returns the names and the index of one marked as lead, if any.
 fn names_in(segment: &str) -> (Vec<String>, Option<usize>) {
     static PAREN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\(([^()]*)\)").expect("paren regex"));
+        LazyLock::new(|| crate::rules::regex(r"\(([^()]*)\)").expect("paren regex"));
     static WRAP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(\p{L})-\s+(\p{Lu})").expect("wrap regex"));
+        LazyLock::new(|| crate::rules::regex(r"(\p{L})-\s+(\p{Lu})").expect("wrap regex"));
     // "Barazetti-\nScott", "Thomson- Jones": a hyphenated name wrapped at the hyphen.
     let joined = WRAP.replace_all(segment, "$1-$2");
     // "(seconded inspector)", "(HMI)": a separate piece of the list.

@@ -22,7 +22,7 @@ enum Row {
 
 /// Row labels of ILACS and SIF judgement tables, most specific first.
 static ROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)(?P<lead>impact\s+of\s+leaders|leadership,?\s+management\s+and\s+governance)|(?P<help>need\s+help\s+and\s+protection)|(?P<incare>children\s+in\s+care(?:\s+and\s+care\s+leavers)?|looked\s+after\s+and\s+achieving\s+permanence|children\s+looked\s+after)|(?P<leavers>care\s+leavers)|(?P<adoption>adoption\s+performance)|(?P<overall>overall\s+effectiveness)",
     )
     .expect("row regex")
@@ -30,7 +30,7 @@ static ROW: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where a judgement table starts.
 static TABLE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?im)^[\s*|]*judgements?\s*\|?\s*grade|impact\s+of\s+leaders\s+on|^[\s*|]*(?:requires?\s*\n)?[\s*|]*1\.?\s+children\s+who\s+need\s+help",
     )
     .expect("table regex")
@@ -38,14 +38,14 @@ static TABLE_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// SIF summary: "Children's services in X are good", "The overall judgement is ...".
 static SIF_OVERALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)(?:children's\s+services\s+(?:in|at|provided\s+by)\s+[^.]{1,80}?|children's\s+services)\s+(?:are|is|were|require|requires)\s+(?P<g>outstanding|good|inadequate|improvement\s+to\s+be\s+good|improvement)|overall\s+(?:judgement|judgment|effectiveness)\s+is\s+(?P<g2>outstanding|good|inadequate|requires\s+improvement)",
     )
     .expect("sif regex")
 });
 
 static LSCB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?im)^[\s*#_]*(?:the\s+)?(?:effectiveness\s+of\s+the\s+)?(?:[\w'&,-]+\s+){0,6}?(?:safeguarding\s+children(?:'s)?\s+board|lscb)\s*(?:\([a-z]+\)\s*)?(?:in\s+[^\n.]{1,40}?\s+)?(?:is\s+|are\s+)?(?:judged\s+(?:to\s+be\s+)?|rated\s+)?(?P<g>outstanding|good|inadequate|requires?\s+improvement)",
     )
     .expect("lscb regex")
@@ -265,7 +265,7 @@ fn table(text: &str) -> Option<(Option<Judgement>, SubJudgements)> {
 /// children who need help and protection: requires improvement to be good".
 fn body_headings(text: &str, sub: &mut SubJudgements, overall: &mut Option<Judgement>) {
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::rules::regex(
             r"(?i)(?:the\s+)?(?:experiences\s+and\s+progress\s+of\s+(?P<who>children\s+who\s+need\s+help\s+and\s+protection|children\s+in\s+care\s+and\s+care\s+leavers|children\s+in\s+care|care\s+leavers|children\s+looked\s+after\s+and\s+achieving\s+permanence)|(?P<lead>impact\s+of\s+leaders\s+on\s+social\s+work\s+practice\s+with\s+children\s+and\s+families)|(?P<lmg>leadership,?\s+management\s+and\s+governance)|graded\s+judg(?:e)?ment\s+for\s+(?P<adopt>adoption\s+performance)|(?P<overall>overall\s+effectiveness))\s*(?::|is|are|requires?)?\s+(?P<g>outstanding|good|inadequate|requires?\s+improvement|improvement)",
         )
         .expect("heading regex")

@@ -13,7 +13,7 @@ use crate::ingest::FrontMatter;
 /// Marks of an Ofsted document's layout in its opening (address block, report
 /// fields, salutation), which a news page does not have.
 static OFSTED_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?im)piccadilly\s+gate|ofsted\.gov\.uk|gov\.uk/ofsted|this\s+letter\s+summarises|^[\s*#_]*(?:inspection\s+dates?\s*:|dates?\s+of\s+inspection\s*:|lead\s+inspector\b|reporting\s+inspector\b|report\s+published\b|dear\s+(?:mr|mrs|ms|miss|dr|sir|madam|[A-Z])|judgement\s+grade|inspection\s+outcome\s*$|age\s+group\s*:|local\s+area\s+partnership\s+report)",
     )
     .expect("layout regex")
@@ -21,7 +21,7 @@ static OFSTED_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Journalism: reported speech, councillors, bylines, press-office wording.
 static ARTICLE_VOICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r#"(?i)\b(?:said|says|told|added|commented|according\s+to|cllr|councillor|press\s+release|spokesperson|spokesman|spokeswoman|ofsted\s+(?:has|have)\s+(?:rated|found|judged|concluded|said|praised|criticised|warned)|rated\s+['"]?(?:good|outstanding|inadequate))\b|^by\s+[A-Z]"#,
     )
     .expect("article regex")
@@ -32,7 +32,7 @@ static ARTICLE_VOICE: LazyLock<Regex> = LazyLock::new(|| {
 /// layout) do not need to: "by Ofsted", "the watchdog", "inspectors found", "the
 /// report states", "X wrote".
 static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)\b(?:by\s+ofsted|ofsted's|ofsted\s+(?:has|have|had|says|found|report|inspectors|judged|rated|gave|published)|the\s+(?:inspectorate|watchdog|regulator)|inspectors\s+(?:say|found|wrote|praised|highlighted|noted|raised|visited|rated|judged|have|had|were|described|also|identified|concluded)|states|stated|wrote|writes|the\s+report\s+(?:said|says|states|stated|found|added|noted|highlighted|adds))\b",
     )
     .expect("third person regex")
@@ -41,8 +41,10 @@ static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// Words of reported speech that make a layout line ("Lead inspector X wrote:")
 /// a quotation in an article rather than a letter's field.
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:wrote|writes|said|says|added|told|commented|praised|described)\b")
-        .expect("speech regex")
+    crate::rules::regex(
+        r"(?i)\b(?:wrote|writes|said|says|added|told|commented|praised|described)\b",
+    )
+    .expect("speech regex")
 });
 
 /// Whether the opening has an Ofsted document's layout (not counting a field
@@ -59,7 +61,7 @@ fn ofsted_layout(opening: &str) -> bool {
 
 /// (pattern, kind) in priority order.
 static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
-    let r = |p: &str| Regex::new(&format!("(?i){p}")).expect("kind regex");
+    let r = |p: &str| crate::rules::regex(&format!("(?i){p}")).expect("kind regex");
     vec![
         (
             r(r"joint\s+targeted\s+area\s+inspection|\bJTAI\b"),

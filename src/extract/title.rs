@@ -14,7 +14,7 @@ const MAX_TITLE: usize = 240;
 
 /// First lines of Ofsted report titles.
 pub(crate) static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)^(?:(?:re-?)?inspection\s+of\b|area\s+send\s+inspection|joint\s+(?:local\s+area|targeted\s+area)|focused\s+visit\s+to|monitoring\s+visit\s+(?:to|of)|unannounced\s+inspection|review\s+of\s+the\s+effectiveness|inspection\s+report)",
     )
     .expect("title regex")
@@ -22,12 +22,12 @@ pub(crate) static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A UK postcode ("BA14 8JN").
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s+[0-9][A-Z]{2}\b").expect("postcode regex")
+    crate::rules::regex(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s+[0-9][A-Z]{2}\b").expect("postcode regex")
 });
 
 /// Lines that end a multi-line title.
 static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)^(?:and|inspection\s+dates?|dates?\s+of|lead\s+inspector|reporting\s+inspector|report\s+published|published|age\s+group|judgement|inspection\s+outcome|this\s+letter)\b",
     )
     .expect("stop regex")

@@ -45,7 +45,7 @@ static TRIGGER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
 
 /// Short lines that end an article: what follows them is usually chrome.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?ix)^(?:
             comments?\ are\ (?:now\ )?closed
           | comments?\ \([0-9]+\) | [0-9]+\ comments? | no\ comments(?:\ yet)?
@@ -71,7 +71,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines that are chrome wherever they appear (checked on short lines).
 static CHROME: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+    crate::rules::regex_set([
         // 0: cookie notices.
         r"(?i)(?-u:\b)(?:(?:we|this(?-u:\s)+(?:web)?site|our(?-u:\s)+(?:web)?site)(?:(?-u:\s)+(?-u:\w)+){0,3}(?-u:\s)+uses?(?-u:\s)+cookies|(?:accept|reject|manage|allow|decline|disable|block)(?:(?-u:\s)+(?:all|our|optional|analytics|non-essential|additional))*(?-u:\s)+cookies|cookies?(?-u:\s)+(?:policy|preferences|settings|notice|consent|banner)|(?:about|use(?-u:\s)+of)(?-u:\s)+cookies)(?-u:\b)",
         // 1: copyright lines.
@@ -105,13 +105,13 @@ const CHROME_PHOTO_FIRST: usize = 9;
 
 /// Credits inside a line: "(Picture: Jane Smith)".
 static INLINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\s)*\((?:photo(?:graph)?|picture|pic|image|illustration|credit|photo(?-u:\s)+credit|image(?-u:\s)+credit)s?(?:(?-u:\s)+credit)?(?-u:\s)*:[^)]{0,120}\)|(?-u:\s)*[-\u{2013}\u{2014}:|]?(?-u:\s)*(?-u:\b)right[- \t]?click(?:ing)?(?-u:\s)+(?:to|and)(?-u:\s)+(?:download|save)(?-u:\b)[^.]*")
+    crate::rules::regex(r"(?i)(?-u:\s)*\((?:photo(?:graph)?|picture|pic|image|illustration|credit|photo(?-u:\s)+credit|image(?-u:\s)+credit)s?(?:(?-u:\s)+credit)?(?-u:\s)*:[^)]{0,120}\)|(?-u:\s)*[-\u{2013}\u{2014}:|]?(?-u:\s)*(?-u:\b)right[- \t]?click(?:ing)?(?-u:\s)+(?:to|and)(?-u:\s)+(?:download|save)(?-u:\b)[^.]*")
         .expect("valid regex")
 });
 
 /// Job-advert lines: salaries, recruiter fields, contract terms.
 static JOB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?ix)
           \u{a3}(?-u:\s)?[0-9][0-9,]*(?:\.[0-9]+)?k?(?-u:\s)*(?:-|\u{2013}|\u{2014}|to)(?-u:\s)*\u{a3}?(?-u:\s)?[0-9]
         | \u{a3}(?-u:\s)?[0-9][0-9,]*(?:\.[0-9]+)?k?(?-u:\s)*(?:per|a|an)(?-u:\s)+(?:annum|year|hour)

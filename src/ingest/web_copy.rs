@@ -47,22 +47,22 @@ static STOPWORDS: LazyLock<WordSet> =
 
 /// Lines near the top of Ofsted letters and reports.
 static OFSTED_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?im)^[ \t>#*_]*(?:yours\s+sincerely|inspection\s+dates?\b|lead\s+inspector\b|report\s+published\b|dates?\s+of\s+(?:the\s+)?(?:inspection|visit)\b)",
     )
     .expect("valid regex")
 });
 /// A salutation, and an inspector's signature or Ofsted's address: a letter from Ofsted.
 static SALUTATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^[ \t>#*_]*(?i:dear)\s").expect("valid regex"));
+    LazyLock::new(|| crate::rules::regex(r"(?m)^[ \t>#*_]*(?i:dear)\s").expect("valid regex"));
 static INSPECTORATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)majesty.s\s+inspector|\bHMI\b|ofsted\.gov\.uk|piccadilly\s+gate|social\s+care\s+regulatory")
+    crate::rules::regex(r"(?i)majesty.s\s+inspector|\bHMI\b|ofsted\.gov\.uk|piccadilly\s+gate|social\s+care\s+regulatory")
         .expect("valid regex")
 });
 
 /// Bad lines by pattern (checked on lines of at most 40 words).
 static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+    crate::rules::regex_set([
         // 0: reading times.
         r"(?i)^[0-9]+\s*(?:min|mins|minute|minutes)\.?\s+read\b",
         // 1: "last updated" stamps.
@@ -115,25 +115,27 @@ const BAD_CREDIT: [usize; 3] = [4, 5, 6];
 
 /// Headings of lists of other stories (on a line's bare form).
 static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:most\s+(?:read|popular|viewed|shared|commented)(?:\s+(?:stories|articles|news|today|this\s+week))?|related(?:\s+(?:articles?|stories|news|content|posts|links|reading|topics|coverage))?|more\s+(?:like\s+this|on\s+this\s+story|stories|news|articles)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|top\s+stories|trending(?:\s+now)?|latest\s+(?:news|stories|articles)|recommended(?:\s+for\s+you)?|popular(?:\s+now)?|(?:most\s+)?recent\s+(?:posts|articles|stories|comments))$")
+    crate::rules::regex(r"^(?:most\s+(?:read|popular|viewed|shared|commented)(?:\s+(?:stories|articles|news|today|this\s+week))?|related(?:\s+(?:articles?|stories|news|content|posts|links|reading|topics|coverage))?|more\s+(?:like\s+this|on\s+this\s+story|stories|news|articles)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|top\s+stories|trending(?:\s+now)?|latest\s+(?:news|stories|articles)|recommended(?:\s+for\s+you)?|popular(?:\s+now)?|(?:most\s+)?recent\s+(?:posts|articles|stories|comments))$")
         .expect("valid regex")
 });
 
 /// A paywall prompt: the article ends before it.
 static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:register|subscribe|sign\s+in|log\s+in|sign\s+up)(?:\s+now|\s+today)?\s+to\s+(?:continue|keep)\s+reading\b|^already\s+(?:have\s+an\s+account|a\s+subscriber|registered)\b|\bsubscriber-only\b")
+    crate::rules::regex(r"(?i)\b(?:register|subscribe|sign\s+in|log\s+in|sign\s+up)(?:\s+now|\s+today)?\s+to\s+(?:continue|keep)\s+reading\b|^already\s+(?:have\s+an\s+account|a\s+subscriber|registered)\b|\bsubscriber-only\b")
         .expect("valid regex")
 });
 
 /// The first reader comment of a numbered or bulleted list: "1. Paul says:".
 static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[0-9]+\.|\u{2022}|\*|-)\s*[\w.' -]{1,30}\s+(?:says|wrote|replied):$")
-        .expect("valid regex")
+    crate::rules::regex(
+        r"(?i)^(?:[0-9]+\.|\u{2022}|\*|-)\s*[\w.' -]{1,30}\s+(?:says|wrote|replied):$",
+    )
+    .expect("valid regex")
 });
 
 /// Datelines and bylines (kept: dates are read from them).
 static META: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?,?\s+)?(?:[0-9]{2}|[0-9]{4})\b|\b[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\b[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}\b|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b|\b[0-9]{1,2}:[0-9]{2}\b|^by\s+\S|^(?:written\s+by|author)\s*:?\s")
+    crate::rules::regex(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?,?\s+)?(?:[0-9]{2}|[0-9]{4})\b|\b[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\b[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}\b|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b|\b[0-9]{1,2}:[0-9]{2}\b|^by\s+\S|^(?:written\s+by|author)\s*:?\s")
         .expect("valid regex")
 });
 
@@ -337,7 +339,7 @@ fn classify(t: &str) -> Class {
 
 /// Verbs that make a "Name, role" line a sentence rather than a photo caption.
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:said|says|say|told|tells|added|adds|is|was|are|were|has|have|had|will|would|can|could|did|does|do|should|may|might|must|being|been|warned|welcomed|described|praised|called|wrote|spoke|explained|stated|insisted|admitted|claimed|agreed|urged|joined|left|took|became|leads|led)\b")
+    crate::rules::regex(r"(?i)\b(?:said|says|say|told|tells|added|adds|is|was|are|were|has|have|had|will|would|can|could|did|does|do|should|may|might|must|being|been|warned|welcomed|described|praised|called|wrote|spoke|explained|stated|insisted|admitted|claimed|agreed|urged|joined|left|took|became|leads|led)\b")
         .expect("valid regex")
 });
 

@@ -47,7 +47,7 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     let words: Vec<String> = phrases(include_str!("../../../data/article_role_words.txt"))
         .map(|w| regex::escape(w).replace(' ', r"\s+"))
         .collect();
-    Regex::new(&format!(
+    crate::rules::regex(&format!(
         r"(?i)\b(?:{})(?:\s+[\w'’&-]+){{0,6}}?\s+(?:at|of|for|from|in|with)\s+(?:the\s+)?$",
         words.join("|")
     ))
@@ -59,7 +59,7 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
 static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
     let cues: Vec<&str> =
         phrases(include_str!("../../../data/article_national_cues.txt")).collect();
-    Regex::new(&format!("(?i){}", cues.join("|"))).expect("national regex")
+    crate::rules::regex(&format!("(?i){}", cues.join("|"))).expect("national regex")
 });
 
 fn name_prefix(w: &str) -> bool {

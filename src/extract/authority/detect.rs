@@ -50,27 +50,27 @@ fn case_ok(found: &str, cased: &str) -> bool {
 }
 
 static FORMAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)(?:(?:london|royal|metropolitan)\s+borough\s+of|borough\s+of|city\s+of|county\s+of|council\s+of\s+the)\s+(?:the\s+)?$",
     )
     .expect("regex")
 });
 static FORMAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"^(?:(?i)(?:'s)?\s+(?:(?:metropolitan|district|borough|city|county|unitary)\s+){0,2}council\b)|^\s+(?:MBC|MDC|CC|BC|UA)\b",
     )
     .expect("regex")
 });
 static PLAIN_COUNCIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i)(?:'s)?\s+council\b").expect("regex"));
+    LazyLock::new(|| crate::rules::regex(r"^(?i)(?:'s)?\s+council\b").expect("regex"));
 static CONTEXT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)(?:inspection\s+(?:of|in)|visit\s+(?:to|of)|services\s+in|services\s+at)\s+(?:the\s+)?(?:(?:(?:london|royal|metropolitan)\s+)?borough\s+of\s+|city\s+of\s+|county\s+of\s+)?$",
     )
     .expect("regex")
 });
 static CONTEXT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::regex(
         r"(?i)^(?:(?:'s)?\s+(?:(?:metropolitan|district|borough|city|county)\s+){0,2}council)?(?:'s)?\s+(?:local\s+authority|children's\s+(?:social\s+care\s+)?services|local\s+area\s+partnership|children's\s+(?:services\s+)?trust|safeguarding\s+children\s+(?:board|partnership))",
     )
     .expect("regex")

@@ -12,7 +12,7 @@ static CHROME_ATTR: LazyLock<Regex> = LazyLock::new(|| {
     let words: Vec<String> = phrases(include_str!("../../../data/html_chrome_classes.txt"))
         .map(regex::escape)
         .collect();
-    Regex::new(&format!(
+    crate::rules::regex(&format!(
         r"(?i)(?:^|[ \t\n_-])(?:{})(?:$|[ \t\n_-])",
         words.join("|")
     ))

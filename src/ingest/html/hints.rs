@@ -9,15 +9,16 @@ use regex::Regex;
 use super::entities::decode_entities;
 
 static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{4}-\d{2}-\d{2})").expect("valid regex"));
+    LazyLock::new(|| crate::rules::regex(r"^\s*(\d{4}-\d{2}-\d{2})").expect("valid regex"));
 static LD_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})"#).expect("valid regex")
+    crate::rules::regex(r#""datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})"#).expect("valid regex")
 });
 static LD_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""headline"\s*:\s*"((?:[^"\\]|\\.){3,300})""#).expect("valid regex")
+    crate::rules::regex(r#""headline"\s*:\s*"((?:[^"\\]|\\.){3,300})""#).expect("valid regex")
 });
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[89]|20)[0-9]{2}(?-u:\b)").expect("valid regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(r"(?-u:\b)(?:1[89]|20)[0-9]{2}(?-u:\b)").expect("valid regex")
+});
 
 /// Title candidates and the publication date found in a page's metadata; the
 /// first of each kind wins.
