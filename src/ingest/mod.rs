@@ -21,6 +21,7 @@ pub mod pdf_worker;
 pub mod web_copy;
 pub mod word_list;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use detect::Sniff;
@@ -78,6 +79,40 @@ fn has_text(text: &str) -> bool {
 /// Largest file ingested; bigger files are skipped with a reason.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Most text read from one file (decoded, before cleaning): 16 MB is some 2.5
+/// million words, hundreds of times a long report. The rest of a longer text is
+/// not read, and the run says so; the cost of a file is bounded by this, not by
+/// its size (a 60 MB text of 30M lines took 7 s and 625 MB to index whole).
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+/// `text` cut to [`MAX_TEXT_BYTES`] at the last line break before the limit
+/// (or a character boundary, for a text without one), with a warning.
+fn bounded<'t>(text: Cow<'t, str>, warnings: &mut Vec<String>) -> Cow<'t, str> {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    let mut end = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(nl) = text[..end].rfind('\n') {
+        end = nl + 1;
+    }
+    warnings.push(format!(
+        "text longer than {} MB ({:.1} MB): only its first {} MB are read",
+        MAX_TEXT_BYTES >> 20,
+        text.len() as f64 / (1 << 20) as f64,
+        MAX_TEXT_BYTES >> 20
+    ));
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(&t[..end]),
+        Cow::Owned(mut t) => {
+            t.truncate(end);
+            Cow::Owned(t)
+        }
+    }
+}
+
 /// Convert a file's raw bytes into clean text. Never panics.
 ///
 /// The format comes from the content first and the extension second: PDF magic,
@@ -106,7 +141,11 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
                 pdf::PdfError::Unreadable(r) => SkipReason::Pdf(r),
                 pdf::PdfError::OverLimit(r) => SkipReason::PdfLimit(r),
             })?;
-            (Format::Pdf, clean(&p.text), p.title)
+            (
+                Format::Pdf,
+                clean(&bounded(Cow::Owned(p.text), &mut warnings)),
+                p.title,
+            )
         }
         sniff => {
             let utf16 = match sniff {
@@ -115,7 +154,7 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
             };
             let decoded = decode::decode(bytes, utf16);
             warnings.extend(decoded.warning);
-            let text = decoded.text;
+            let text = bounded(decoded.text, &mut warnings);
             if utf16.is_some() && detect::binary_text(&text) {
                 return Err(SkipReason::Binary);
             }
@@ -162,4 +201,31 @@ fn ingest_checked(path: &Path, bytes: &[u8]) -> Result<Ingested, SkipReason> {
         front_matter,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_over_the_limit_is_cut_at_a_line_break_and_said() {
+        let mut warnings = Vec::new();
+        let short = bounded(Cow::Borrowed("a short text\n"), &mut warnings);
+        assert_eq!(short, "a short text\n");
+        assert!(warnings.is_empty());
+        let line = "é line of text\n";
+        let long = line.repeat(MAX_TEXT_BYTES / line.len() + 10);
+        let cut = bounded(Cow::Borrowed(&long), &mut warnings);
+        assert!(cut.len() <= MAX_TEXT_BYTES && cut.len() > MAX_TEXT_BYTES - line.len());
+        assert!(long.starts_with(&*cut) && cut.ends_with('\n'));
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].contains("only its first 16 MB are read"),
+            "{warnings:?}"
+        );
+        // No line break: cut on a character boundary.
+        let one = "é".repeat(MAX_TEXT_BYTES);
+        let cut = bounded(Cow::Owned(one), &mut warnings);
+        assert!(cut.len() <= MAX_TEXT_BYTES && cut.chars().all(|c| c == 'é'));
+    }
 }
