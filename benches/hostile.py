@@ -215,7 +215,7 @@ def report_search(res):
     L.append(f"\n- {'✓' if ok else '✗'} each search answers in ≤ 100 ms with ≤ 200 MB")
     built = res["index_s"] <= 2 and res["index_rss_mb"] <= 500
     L.append(f"- {'✓' if built else '✗'} the 60 MB document indexed within 2 s and 500 MB "
-             f"(only its first 16 MB of text are read: the text limit)")
+             f"(only its first 12 MB of text are read: the text limit)")
     return "\n".join(L) + "\n"
 
 

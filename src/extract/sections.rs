@@ -496,8 +496,9 @@ fn grade_only(line: &str) -> bool {
 }
 
 /// Running headers and footers: lines met three times or more (page numbers aside).
+/// Counted with a fast hash (one entry per line of the text).
 fn running_lines<'t>(text: &'t str, lines: &[Line]) -> std::collections::HashSet<&'t str> {
-    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     for l in lines {
         let key = header_key(&text[l.start..l.end]);
         if !key.is_empty() {

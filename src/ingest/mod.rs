@@ -79,11 +79,11 @@ fn has_text(text: &str) -> bool {
 /// Largest file ingested; bigger files are skipped with a reason.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Most text read from one file (decoded, before cleaning): 16 MB is some 2.5
+/// Most text read from one file (decoded, before cleaning): 12 MB is some 2
 /// million words, hundreds of times a long report. The rest of a longer text is
 /// not read, and the run says so; the cost of a file is bounded by this, not by
 /// its size (a 60 MB text of 30M lines took 7 s and 625 MB to index whole).
-pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_TEXT_BYTES: usize = 12 * 1024 * 1024;
 
 /// `text` cut to [`MAX_TEXT_BYTES`] at the last line break before the limit
 /// (or a character boundary, for a text without one), with a warning.
@@ -220,7 +220,10 @@ mod tests {
         assert!(long.starts_with(&*cut) && cut.ends_with('\n'));
         assert_eq!(warnings.len(), 1);
         assert!(
-            warnings[0].contains("only its first 16 MB are read"),
+            warnings[0].contains(&format!(
+                "only its first {} MB are read",
+                MAX_TEXT_BYTES >> 20
+            )),
             "{warnings:?}"
         );
         // No line break: cut on a character boundary.

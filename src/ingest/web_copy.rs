@@ -32,7 +32,6 @@
 //! inspection dates and lead inspectors near the top and are left as they are).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
@@ -404,7 +403,7 @@ fn is_doubled(t: &str) -> bool {
 /// first copy above the body. A line that repeats the start of a credit line next
 /// to it is that credit's caption.
 fn mark_repeats(lines: &[String], class: &mut [Class]) {
-    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (i, l) in lines.iter().enumerate() {
         // Bullets, rules and other marks repeat in any text.
         let letters = l.chars().filter(|c| c.is_alphabetic()).count();
