@@ -13,7 +13,6 @@
 //! scanned instead; the scan stops at [`MAX_MATCHES`] matches (a text where
 //! nearly every word matches a long query).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
@@ -49,7 +48,7 @@ pub struct Matcher {
     /// Token sequences; a one-token sequence with `exact == false` matches by stem.
     patterns: Vec<Pattern>,
     /// Exact patterns by their first token.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// The stemmed (one-word) patterns.
     stemmed: Vec<usize>,
     /// The wildcard and fuzzy (one-word) patterns.
@@ -182,8 +181,10 @@ impl Matcher {
     }
 }
 
+/// A token of the scanned text: its analysed form (`text`, a range of the
+/// scan's one buffer: no allocation per token) and where it is in the text.
 struct Tok {
-    text: String,
+    text: std::ops::Range<usize>,
     from: usize,
     to: usize,
 }
@@ -230,37 +231,35 @@ fn find_matches(
     let mut analyzer = parts_analyzer();
     let mut stream = analyzer.token_stream(&text[from..to]);
     let mut toks = Vec::new();
+    let mut buf = String::new();
     while stream.advance() {
         let t = stream.token();
+        let start = buf.len();
+        buf.push_str(&t.text);
         toks.push(Tok {
-            text: t.text.clone(),
+            text: start..buf.len(),
             from: from + t.offset_from,
             to: from + t.offset_to,
         });
     }
+    let word = |i: usize| &buf[toks[i].text.clone()];
     let mut matches = Vec::new();
     let mut i = 0;
     while i < toks.len() && matches.len() < MAX_MATCHES {
         let mut best: Option<(usize, usize)> = None;
-        let exact = matcher
-            .by_first
-            .get(&toks[i].text)
-            .map_or(&[][..], Vec::as_slice);
+        let exact = matcher.by_first.get(word(i)).map_or(&[][..], Vec::as_slice);
         for &p_idx in exact.iter().chain(&matcher.stemmed).chain(&matcher.liked) {
             let p = &matcher.patterns[p_idx];
             let n = p.tokens.len();
             let hit = match (&p.like, &p.stem) {
-                (Some(Like::Wildcard(w)), _) => glob_match(w, &toks[i].text),
+                (Some(Like::Wildcard(w)), _) => glob_match(w, word(i)),
                 (Some(Like::Fuzzy(n)), _) => {
-                    strsim::damerau_levenshtein(&toks[i].text, &p.tokens[0]) <= usize::from(*n)
+                    strsim::damerau_levenshtein(word(i), &p.tokens[0]) <= usize::from(*n)
                 }
-                (None, Some(s)) => token_has_stem(&toks[i].text, &p.tokens[0], s),
+                (None, Some(s)) => token_has_stem(word(i), &p.tokens[0], s),
                 (None, None) => {
                     i + n <= toks.len()
-                        && p.tokens
-                            .iter()
-                            .zip(&toks[i..i + n])
-                            .all(|(a, b)| *a == b.text)
+                        && p.tokens.iter().enumerate().all(|(k, a)| *a == word(i + k))
                 }
             };
             if hit && best.is_none_or(|(b, len)| n > len || (n == len && p_idx < b)) {

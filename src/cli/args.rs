@@ -317,7 +317,7 @@ impl clap::Args for FilterArgs {
                     .long(spec.option)
                     .value_name(spec.value_name)
                     .help(spec.help)
-                    .value_parser(Offered::filter(spec.name))
+                    .value_parser(Offered::Filter(spec.name))
                     .hide_possible_values(true)
                     .action(action),
             )
@@ -380,9 +380,16 @@ pub struct ListArgs {
 
 /// Any string, with the values shell completion offers (from the field
 /// registry): the kinds, grades, regions, facet names and `--sub` pairs. The
-/// field's own reader checks the value later, with its own message.
+/// field's own reader checks the value later, with its own message. The values
+/// are found only when asked for (completion scripts): the regions come from
+/// the authorities' reference, which a search has no need to load.
 #[derive(Debug, Clone)]
-pub struct Offered(Vec<&'static str>);
+pub enum Offered {
+    /// The values of the filter of this name.
+    Filter(&'static str),
+    /// The facet names.
+    Facets,
+}
 
 /// Every `--sub` NAME=GRADE pair, made once.
 static SUB_PAIRS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
@@ -393,20 +400,19 @@ static SUB_PAIRS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(||
 });
 
 impl Offered {
-    /// The values of the filter `name`'s field (`sub`: every NAME=GRADE pair).
-    fn filter(name: &str) -> Offered {
-        if name == "sub" {
-            return Offered(SUB_PAIRS.iter().map(String::as_str).collect());
-        }
-        Offered(
-            crate::fields::field(name)
-                .map(crate::fields::completion_values)
-                .unwrap_or_default(),
-        )
+    fn facets() -> Offered {
+        Offered::Facets
     }
 
-    fn facets() -> Offered {
-        Offered(crate::fields::facet_fields().map(|f| f.name).collect())
+    /// The values offered (`sub`: every NAME=GRADE pair).
+    fn values(&self) -> Vec<&'static str> {
+        match self {
+            Offered::Filter("sub") => SUB_PAIRS.iter().map(String::as_str).collect(),
+            Offered::Filter(name) => crate::fields::field(name)
+                .map(crate::fields::completion_values)
+                .unwrap_or_default(),
+            Offered::Facets => crate::fields::facet_fields().map(|f| f.name).collect(),
+        }
     }
 }
 
@@ -425,11 +431,12 @@ impl clap::builder::TypedValueParser for Offered {
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        if self.0.is_empty() {
+        let values = self.values();
+        if values.is_empty() {
             return None;
         }
         Some(Box::new(
-            self.0.iter().map(|v| clap::builder::PossibleValue::new(*v)),
+            values.into_iter().map(clap::builder::PossibleValue::new),
         ))
     }
 }
