@@ -19,7 +19,7 @@ pub struct ExportSummary {
 pub fn export(opened: &Opened, out: &mut dyn Write) -> Result<ExportSummary> {
     let mut summary = ExportSummary::default();
     for (record, addr) in list_addressed(opened, &Filters::default())? {
-        let text = opened.text_at(addr)?;
+        let text = opened.text_at(addr, &record)?;
         let line = ExportLine {
             doc: Printed(&record),
             text: &text,

@@ -41,10 +41,7 @@ pub fn head(text: &str) -> &str {
 
 /// The file name (without extension) of a document's long text.
 pub fn name(id: &str, hash: u64) -> String {
-    let h = blake3::hash(id.as_bytes());
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&h.as_bytes()[..8]);
-    format!("{:016x}{hash:016x}", u64::from_le_bytes(first))
+    format!("{:016x}{hash:016x}", crate::record::hash64(id.as_bytes()))
 }
 
 fn path(generation: &Path, name: &str) -> PathBuf {

@@ -6,6 +6,15 @@ use time::Date;
 use crate::extract::{Judgement, Kind, Metadata, Sections, SubJudgements};
 use crate::ingest::Format;
 
+/// The first 8 bytes of the BLAKE3 hash of `bytes`: the 64-bit hashes the index
+/// keeps (file contents, copy keys, long-text names).
+pub fn hash64(bytes: &[u8]) -> u64 {
+    let h = blake3::hash(bytes);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&h.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
 /// Everything ofsearch knows about a document: where it came from, how it was
 /// read, and the metadata extracted from it. Stored in the index as JSON and
 /// printed through the field registry (`crate::fields`), which decides the
@@ -109,11 +118,8 @@ impl DocRecord {
             grades.join(","),
         ]
         .join("\u{1f}");
-        let hash = blake3::hash(text.as_bytes());
-        let mut first = [0u8; 8];
-        first.copy_from_slice(&hash.as_bytes()[..8]);
         // 0 stands for "no key" in the index's column.
-        Some(u64::from_le_bytes(first).max(1))
+        Some(hash64(text.as_bytes()).max(1))
     }
 
     /// A short reference to this document.

@@ -20,10 +20,10 @@ impl Opened {
             .ok_or_else(|| self.damaged("a stored record is unreadable"))
     }
 
-    /// The whole clean text of a fetched document: what is stored with it, or
-    /// for a long text the file beside the index ([`crate::long_text`]).
-    pub fn text_of(&self, doc: &TantivyDocument) -> Result<String> {
-        let record = self.record_of(doc)?;
+    /// The whole clean text of a fetched document (whose record is `record`):
+    /// what is stored with it, or for a long text the file beside the index
+    /// ([`crate::long_text`]).
+    fn text_of(&self, doc: &TantivyDocument, record: &DocRecord) -> Result<String> {
         match &record.long_text {
             Some(name) => long_text::read(&self.generation, name).map_err(|e| {
                 if e.kind() == std::io::ErrorKind::NotFound {
@@ -58,22 +58,24 @@ impl Opened {
         self.record_of(&doc)
     }
 
-    /// The clean text of the document at `addr` in this index's reader.
-    pub fn text_at(&self, addr: DocAddress) -> Result<String> {
+    /// The clean text of the document at `addr` in this index's reader, whose
+    /// record (from [`crate::search::list_addressed`]) is `record`.
+    pub fn text_at(&self, addr: DocAddress, record: &DocRecord) -> Result<String> {
         let doc: TantivyDocument = self.reader.searcher().doc(addr)?;
-        self.text_of(&doc)
+        self.text_of(&doc, record)
     }
 
-    /// The clean text stored with the document at `addr`: the whole text, or
-    /// the head of a long one (`true` when it is only the head). For the web
-    /// page and API, whose every request must cost little whatever the text.
-    pub fn head_at(&self, addr: DocAddress) -> Result<(String, bool)> {
+    /// The clean text stored with the document at `addr` (record `record`): the
+    /// whole text, or the head of a long one (`true` when it is only the head).
+    /// For the web page and API, whose every request must cost little whatever
+    /// the text.
+    pub fn head_at(&self, addr: DocAddress, record: &DocRecord) -> Result<(String, bool)> {
         let doc: TantivyDocument = self.reader.searcher().doc(addr)?;
         let head = self
             .text_head(&doc)
             .ok_or_else(|| self.damaged("a stored text is unreadable"))?
             .to_string();
-        Ok((head, self.record_of(&doc)?.long_text.is_some()))
+        Ok((head, record.long_text.is_some()))
     }
 
     fn damaged(&self, cause: &str) -> Error {

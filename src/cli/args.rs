@@ -227,7 +227,7 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Count matching documents by this field (repeatable)
-    #[arg(long, value_name = "FIELD", value_parser = Offered::facets(), hide_possible_values = true)]
+    #[arg(long, value_name = "FIELD", value_parser = Offered::Facets, hide_possible_values = true)]
     pub facet: Vec<String>,
     /// Values shown per facet, the most frequent (0: all)
     #[arg(long, default_value_t = crate::search::DEFAULT_FACET_LIMIT, value_name = "N")]
@@ -400,10 +400,6 @@ static SUB_PAIRS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(||
 });
 
 impl Offered {
-    fn facets() -> Offered {
-        Offered::Facets
-    }
-
     /// The values offered (`sub`: every NAME=GRADE pair).
     fn values(&self) -> Vec<&'static str> {
         match self {

@@ -29,7 +29,7 @@ use crate::extract::EXTRACTOR_VERSION;
 use crate::fields::Val;
 use crate::ingest::{self, MAX_FILE_BYTES};
 use crate::long_text;
-use crate::record::{DocRecord, date_days};
+use crate::record::{DocRecord, date_days, hash64};
 use crate::schema::{Fields, SCHEMA_VERSION, col, inspector_key};
 use crate::store::{Payload, Store};
 
@@ -312,7 +312,8 @@ fn update_locked(
     let payload_changed = existing
         .as_ref()
         .is_none_or(|o| o.payload.corpora != corpora || o.payload.corpora_display != displays);
-    if changed || payload_changed || summary.created {
+    let committed = changed || payload_changed || summary.created;
+    if committed {
         let payload = Payload {
             schema_version: SCHEMA_VERSION,
             corpora,
@@ -363,16 +364,18 @@ fn update_locked(
     let reader = index.reader()?;
     let searcher = reader.searcher();
     // Long texts no committed document refers to (replaced, removed, or left by
-    // a run that did not commit) are removed.
-    long_text::collect(&generation, || {
-        let known = known_documents(&searcher).ok()?;
-        Some(
-            known
-                .iter()
-                .map(|(id, k)| long_text::name(id, k.hash))
-                .collect(),
-        )
-    });
+    // a run that did not commit) are removed by the next run that commits.
+    if committed {
+        long_text::collect(&generation, || {
+            let known = known_documents(&searcher).ok()?;
+            Some(
+                known
+                    .iter()
+                    .map(|(id, k)| long_text::name(id, k.hash))
+                    .collect(),
+            )
+        });
+    }
     summary.docs = searcher.num_docs();
     summary.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(summary)
@@ -630,16 +633,8 @@ fn read_and_hash(c: &Candidate) -> std::result::Result<(Vec<u8>, u64), String> {
             c.size
         ));
     }
-    let hash = content_hash(&bytes);
+    let hash = hash64(&bytes);
     Ok((bytes, hash))
-}
-
-/// First 8 bytes of the BLAKE3 hash of the file's bytes.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    let h = blake3::hash(bytes);
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&h.as_bytes()[..8]);
-    u64::from_le_bytes(first)
 }
 
 /// Ingest, extract and add one document. Returns its warnings and copy key (0

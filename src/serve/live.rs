@@ -44,7 +44,7 @@ impl Snapshot {
     /// `true`).
     pub fn text(&self, path: &str) -> Result<Option<(String, bool)>> {
         match self.entry(path)? {
-            Some((_, addr)) => self.opened.head_at(*addr).map(Some),
+            Some((record, addr)) => self.opened.head_at(*addr, record).map(Some),
             None => Ok(None),
         }
     }

@@ -92,8 +92,7 @@ fn a_long_text_is_stored_as_its_head_and_kept_whole_beside_the_index() {
     fs::write(sb.corpus().join("small.txt"), "A short note on a visit.\n").unwrap();
     sb.index();
     let texts = |sb: &Sandbox| -> Vec<String> {
-        let current = fs::read_to_string(sb.path().join("index/CURRENT")).unwrap();
-        let dir = sb.path().join("index").join(current.trim()).join("texts");
+        let dir = sb.generation().join("texts");
         let mut names: Vec<String> = fs::read_dir(dir)
             .map(|d| {
                 d.flatten()

@@ -360,10 +360,8 @@ fn control_characters_in_file_names_never_reach_the_terminal() {
 
 /// Flip `flips` bits in every file ending in `ext` of the live generation.
 fn flip_bits(sb: &Sandbox, ext: &str, seed: u64, flips: usize) -> Vec<(PathBuf, Vec<u8>)> {
-    let current = fs::read_to_string(sb.path().join("index/CURRENT")).unwrap();
-    let generation = sb.path().join("index").join(current.trim());
     let mut saved = Vec::new();
-    for entry in fs::read_dir(generation).unwrap() {
+    for entry in fs::read_dir(sb.generation()).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().and_then(|e| e.to_str()) != Some(ext) {
             continue;
@@ -442,9 +440,7 @@ fn rebuild_after_damaged_fast_headers_builds_afresh() {
         sb.index();
         // Garble the column index near the end of every fast file (where the
         // offsets tantivy slices by are kept).
-        let current = fs::read_to_string(sb.path().join("index/CURRENT")).unwrap();
-        let generation = sb.path().join("index").join(current.trim());
-        for entry in fs::read_dir(generation).unwrap() {
+        for entry in fs::read_dir(sb.generation()).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().and_then(|e| e.to_str()) == Some("fast") {
                 let mut bytes = fs::read(&path).unwrap();

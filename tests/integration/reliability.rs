@@ -181,14 +181,9 @@ fn bad_queries_are_one_line_errors() {
     }
 }
 
-fn generation_dir(sb: &Sandbox) -> std::path::PathBuf {
-    let current = fs::read_to_string(sb.path().join("index/CURRENT")).unwrap();
-    sb.path().join("index").join(current.trim())
-}
-
 /// Rewrite the schema version in the live generation's payload.
 fn set_schema_version(sb: &Sandbox, version: u32) {
-    let meta = generation_dir(sb).join("meta.json");
+    let meta = sb.generation().join("meta.json");
     let text = fs::read_to_string(&meta).unwrap();
     let key = "\\\"schema_version\\\":";
     let at = text.find(key).expect("payload holds the schema version") + key.len();
@@ -223,7 +218,7 @@ fn an_index_from_another_version_asks_for_a_rebuild() {
 fn a_corrupt_or_missing_index_says_how_to_rebuild() {
     let sb = Sandbox::seeds();
     sb.index();
-    fs::write(generation_dir(&sb).join("meta.json"), "{ not json").unwrap();
+    fs::write(sb.generation().join("meta.json"), "{ not json").unwrap();
     let out = sb.run(&["Wakefield"]);
     assert_one_line_error(&out, "corrupt meta.json");
     assert!(stderr(&out).contains("--rebuild"), "{}", stderr(&out));

@@ -52,6 +52,12 @@ impl Sandbox {
         self.path().join("corpus")
     }
 
+    /// The live generation of the sandbox's index (what `index/CURRENT` names).
+    pub fn generation(&self) -> PathBuf {
+        let current = fs::read_to_string(self.path().join("index/CURRENT")).expect("CURRENT");
+        self.path().join("index").join(current.trim())
+    }
+
     /// The binary, to run in the sandbox with `args`, free of the caller's
     /// `OFSEARCH_*` settings and colours.
     pub fn command(&self, args: &[&str]) -> Command {
