@@ -15,15 +15,15 @@
 //!   with a document; a longer text is kept whole beside the generation.
 //! - Report sections (`crate::extract::sections`): the `section` field holds each
 //!   document's section names (raw terms with a fast column: filter and facet), and
-//!   each section's text is indexed again, unstemmed with positions, in a field of
-//!   its own (`section_improve`, `section_leadership`, ...; not stored). A query
-//!   scoped to a section (`section:improve "chronic neglect"`, `--section improve`)
-//!   runs its words and phrases on that field, so a phrase matches inside the
-//!   section and never across its edge, with the same stem expansion and scoring
-//!   as the body. The body is kept whole (unscoped queries and snippets are
-//!   unchanged); the cost is the reports' text indexed a second time. One field per
-//!   section was chosen over one shared field of all sections' text, which could
-//!   not tell which section a position belongs to without a second lookup.
+//!   `section_positions` (a multi-valued fast column) where each section lies in the
+//!   body, as token positions ([`section_range`]). A query scoped to a section
+//!   (`section:improve "chronic neglect"`, `--section improve`) runs its words and
+//!   phrases on the body and keeps a document only when a match lies inside one of
+//!   those ranges (`crate::query::scoped`), so a phrase matches inside the section
+//!   and never across its edge, with the body's stem expansion and scoring. Each
+//!   section's text was once indexed again in a field of its own: that made
+//!   indexing a quarter slower and the index a quarter larger for what a few
+//!   position checks per candidate document now answer.
 //! - `id`, `mtime`, `size` and `hash` make incremental indexing possible from the
 //!   index alone, so the index and its bookkeeping are committed atomically together.
 
@@ -43,8 +43,9 @@ use tantivy::tokenizer::{
 /// (`multi-agency` -> `multiagency`), see [`HyphenJoin`]; the `authorities` of
 /// an article. 6: report sections (`section`, per-section text fields,
 /// `improvements`) on top of both. 7: the clean text is stored in `text`, at most
-/// [`crate::long_text::HEAD_BYTES`] of it; `body` is indexed only.
-pub const SCHEMA_VERSION: u32 = 7;
+/// [`crate::long_text::HEAD_BYTES`] of it; `body` is indexed only. 8: sections
+/// as token ranges of the body (`section_positions`) instead of fields of their own.
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Tokenizer for body and title: words, lower-cased, accents folded.
 pub const TEXT_TOKENIZER: &str = "ofs_text";
@@ -69,8 +70,8 @@ pub struct Fields {
     metadata: Vec<(&'static FieldDef, Field)>,
     /// For name fields (`inspector`), the lower-cased key field they are matched on.
     keys: Vec<(&'static FieldDef, Field)>,
-    /// The text field of each section.
-    sections: Vec<(SectionName, Field)>,
+    /// Where each section lies in the body, as token ranges ([`section_range`]).
+    pub section_positions: Field,
 }
 
 /// Fast-column names of the bookkeeping fields, for collectors that read columns by name.
@@ -82,11 +83,8 @@ pub mod col {
     pub const COPY: &str = "copy";
     /// The day a document sits at in time (the `date` field's index).
     pub const DATE: &str = "date";
-}
-
-/// The name of a section's text field (`improve` -> `section_improve`).
-fn section_field_name(name: SectionName) -> String {
-    format!("section_{}", name.as_str())
+    /// The token ranges of a report's sections ([`super::section_range`]).
+    pub const SECTION_POSITIONS: &str = "section_positions";
 }
 
 /// The name of the key field of a name field (`inspector` -> `inspector_key`).
@@ -111,7 +109,7 @@ impl Fields {
         let stored_text = b.add_text_field("text", STORED);
         let mut metadata = Vec::new();
         let mut keys = Vec::new();
-        let mut sections = Vec::new();
+        let section_positions = b.add_u64_field(col::SECTION_POSITIONS, FAST);
         for def in fields::indexed_fields() {
             let field = match def.ty {
                 Type::Text => b.add_text_field(def.name, text.clone()),
@@ -130,13 +128,7 @@ impl Fields {
                     b.add_text_field(def.name, FAST)
                 }
                 Type::Year | Type::Day => b.add_i64_field(def.name, INDEXED | FAST),
-                Type::Sections => {
-                    for name in SectionName::ALL {
-                        let f = b.add_text_field(&section_field_name(name), text.clone());
-                        sections.push((name, f));
-                    }
-                    b.add_text_field(def.name, STRING | FAST)
-                }
+                Type::Sections => b.add_text_field(def.name, STRING | FAST),
                 Type::TextList => b.add_text_field(def.name, text.clone()),
             };
             metadata.push((def, field));
@@ -153,16 +145,8 @@ impl Fields {
             stored_text,
             metadata,
             keys,
-            sections,
+            section_positions,
         }
-    }
-
-    /// The text field of a section.
-    pub fn section(&self, name: SectionName) -> Option<Field> {
-        self.sections
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, f)| *f)
     }
 
     /// Field handles for an opened index, checking its schema is ours.
@@ -382,6 +366,66 @@ pub fn register_tokenizers(index: &tantivy::Index) {
     manager.register(KEY_TOKENIZER, key_analyzer());
 }
 
+/// Bits of each token position in a section range: 2^28 positions is far above
+/// the tokens of the longest text read (`crate::ingest::MAX_TEXT_BYTES`).
+const POSITION_BITS: u32 = 28;
+const POSITION_MASK: u64 = (1 << POSITION_BITS) - 1;
+
+/// One section's range of body token positions as `section_positions` holds it:
+/// the section's number in [`SectionName::ALL`], its first position and the one
+/// after its last.
+pub fn section_range(name: SectionName, from: u32, to: u32) -> u64 {
+    let code = SectionName::ALL
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or(0) as u64;
+    let clamp = |p: u32| u64::from(p).min(POSITION_MASK);
+    code << (2 * POSITION_BITS) | clamp(from) << POSITION_BITS | clamp(to)
+}
+
+/// A value of `section_positions` read back: section, first position, end.
+pub fn parse_section_range(value: u64) -> Option<(SectionName, u32, u32)> {
+    let name = *SectionName::ALL.get((value >> (2 * POSITION_BITS)) as usize)?;
+    let from = ((value >> POSITION_BITS) & POSITION_MASK) as u32;
+    let to = (value & POSITION_MASK) as u32;
+    Some((name, from, to))
+}
+
+/// The token position the body's analyzer gives the first token at or after each
+/// byte offset of `text` (the number of tokens starting before it): one position
+/// per run of alphanumeric characters, as [`SimpleTokenizer`] counts them (the
+/// joined form of a hyphenated word takes its first part's position, and long
+/// tokens dropped by the analyzer keep theirs). Offsets in any order.
+pub fn positions_at(text: &str, offsets: &[usize]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut out = vec![0u32; offsets.len()];
+    let mut pending = order.into_iter().peekable();
+    let mut count: u32 = 0;
+    let mut in_token = false;
+    for (at, c) in text.char_indices() {
+        while let Some(&i) = pending.peek() {
+            if offsets[i] > at {
+                break;
+            }
+            out[i] = count;
+            pending.next();
+        }
+        if pending.peek().is_none() {
+            return out;
+        }
+        let alphanumeric = c.is_alphanumeric();
+        if alphanumeric && !in_token {
+            count += 1;
+        }
+        in_token = alphanumeric;
+    }
+    for i in pending {
+        out[i] = count;
+    }
+    out
+}
+
 /// The key an inspector name is matched on (what `inspector_key` indexes): one
 /// key per person however the name is written (case, accents, hyphens, "HMI",
 /// "Surname, Forename"; see `extract::person_key`).
@@ -423,6 +467,62 @@ mod tests {
         assert!(Fields::for_schema(&fields.schema).is_some());
         let other = Schema::builder().build();
         assert!(Fields::for_schema(&other).is_none());
+    }
+
+    #[test]
+    fn section_positions_are_the_positions_the_body_is_indexed_at() {
+        // Accents, hyphens, apostrophes, digits, a word too long to index and
+        // a non-Latin script: each offset's position is that of the first token
+        // the analyzer emits at or after it.
+        let text = "Café staff – multi-agency work.\nChildren's plans 2024: \
+                    {long} ok.\n\nΔιεύθυνση next line\n";
+        let text = text.replace("{long}", &"x".repeat(60));
+        // Positions as the tokenizer counts runs of letters and digits...
+        let mut simple = SimpleTokenizer::default();
+        let mut stream = simple.token_stream(&text);
+        let mut starts = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            starts.push((t.offset_from, t.position as u32));
+        }
+        // ...are the positions the body's analyzer indexes at (it drops the long
+        // word and adds the joined form of the hyphenated one, at the first part's).
+        let mut analyzer = text_analyzer();
+        let mut stream = analyzer.token_stream(&text);
+        while stream.advance() {
+            let t = stream.token();
+            assert!(
+                starts.contains(&(t.offset_from, t.position as u32)),
+                "{t:?}"
+            );
+        }
+        // Offsets where a section can start or end: not inside a word.
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .filter(|&i| !text[..i].ends_with(char::is_alphanumeric))
+            .collect();
+        let positions = positions_at(&text, &offsets);
+        for (offset, position) in offsets.iter().zip(&positions) {
+            let expected = starts
+                .iter()
+                .filter(|(from, _)| from >= offset)
+                .map(|s| s.1)
+                .min()
+                .unwrap_or(starts.len() as u32);
+            assert_eq!(*position, expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn section_ranges_round_trip() {
+        for name in SectionName::ALL {
+            let v = section_range(name, 17, 123_456);
+            assert_eq!(parse_section_range(v), Some((name, 17, 123_456)));
+        }
+        let huge = section_range(SectionName::Lscb, u32::MAX, u32::MAX);
+        let (_, from, to) = parse_section_range(huge).unwrap();
+        assert_eq!((from, to), ((1 << 28) - 1, (1 << 28) - 1));
+        assert_eq!(parse_section_range(u64::MAX), None);
     }
 
     fn tokens(text: &str) -> Vec<(String, usize)> {

@@ -30,7 +30,7 @@ use crate::fields::Val;
 use crate::ingest::{self, MAX_FILE_BYTES};
 use crate::long_text;
 use crate::record::{DocRecord, date_days, hash64};
-use crate::schema::{Fields, SCHEMA_VERSION, col, inspector_key};
+use crate::schema::{Fields, SCHEMA_VERSION, col, inspector_key, positions_at, section_range};
 use crate::store::{Payload, Store};
 
 /// What `ofsearch index` was asked to do.
@@ -680,9 +680,14 @@ fn build_document(
     doc.add_text(f.meta, serde_json::to_string(record).unwrap_or_default());
     doc.add_text(f.body, text);
     doc.add_text(f.stored_text, long_text::head(text));
-    for span in &record.meta.sections.spans {
-        if let (Some(field), Some(t)) = (f.section(span.name), text.get(span.start..span.end)) {
-            doc.add_text(field, t);
+    let spans = &record.meta.sections.spans;
+    if !spans.is_empty() {
+        let offsets: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+        let positions = positions_at(text, &offsets);
+        for (span, p) in spans.iter().zip(positions.chunks_exact(2)) {
+            if p[0] < p[1] {
+                doc.add_u64(f.section_positions, section_range(span.name, p[0], p[1]));
+            }
         }
     }
     for (def, field) in f.metadata() {

@@ -11,6 +11,7 @@ use tantivy::{Searcher, Term};
 use super::expand::{expand_stem, fuzzy_terms, inspector_names, tokenize, wildcard_terms};
 use super::forms::FormsQuery;
 use super::forward::ForwardOnly;
+use super::scoped::{InSections, Pattern};
 use super::{MAX_TERM_EXPANSIONS, Node, bad};
 use crate::error::Result;
 use crate::extract::SectionName;
@@ -30,24 +31,32 @@ impl Compiler<'_> {
     /// words in them.
     pub fn compile_in(&self, node: &Node, scope: &[SectionName]) -> Result<Option<Box<dyn Query>>> {
         match node {
-            Node::Word(w) => Ok(self.scoped(scope, |f| self.word(f, w))),
-            Node::Phrase(p) => Ok(self.scoped(scope, |f| phrase(f, p))),
+            Node::Word(w) => Ok(scoped(scope, self.word_leaf(self.fields.body, w))),
+            Node::Phrase(p) => Ok(scoped(scope, phrase_leaf(self.fields.body, p))),
             Node::Sloppy(p, slop) => {
                 let tokens = tokenize(p);
-                Ok(self.scoped(scope, |f| sloppy(f, &tokens, *slop)))
+                Ok(scoped(scope, sloppy(self.fields.body, &tokens, *slop)))
             }
             Node::Near(a, b, slop) => {
                 let (a, b) = (tokenize(a), tokenize(b));
                 let ab: Vec<String> = a.iter().chain(&b).cloned().collect();
                 let ba: Vec<String> = b.iter().chain(&a).cloned().collect();
-                Ok(self.scoped(scope, |f| {
-                    let clauses: Vec<(Occur, Box<dyn Query>)> = [&ab, &ba]
-                        .iter()
-                        .filter_map(|words| sloppy(f, words, *slop))
-                        .map(|q| (Occur::Should, q))
-                        .collect();
-                    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as _)
-                }))
+                let leaves: Vec<Leaf> = [&ab, &ba]
+                    .iter()
+                    .filter_map(|words| sloppy(self.fields.body, words, *slop))
+                    .collect();
+                let patterns = leaves.iter().flat_map(|l| l.patterns.clone()).collect();
+                let clauses: Vec<(Occur, Box<dyn Query>)> = leaves
+                    .into_iter()
+                    .map(|l| (Occur::Should, l.query))
+                    .collect();
+                Ok(scoped(
+                    scope,
+                    (!clauses.is_empty()).then(|| Leaf {
+                        query: Box::new(BooleanQuery::new(clauses)),
+                        patterns,
+                    }),
+                ))
             }
             Node::Wildcard(pattern) => {
                 let terms = wildcard_terms(
@@ -57,7 +66,7 @@ impl Compiler<'_> {
                     MAX_TERM_EXPANSIONS,
                 )
                 .map_err(|_| too_many(pattern))?;
-                Ok(self.scoped(scope, |f| Some(forms(f, terms.clone()))))
+                Ok(scoped(scope, Some(forms_leaf(self.fields.body, terms))))
             }
             Node::Fuzzy(word, edits) => {
                 let token = match tokenize(word).as_slice() {
@@ -77,7 +86,7 @@ impl Compiler<'_> {
                 )
                 .map_err(|_| too_many(&format!("{word}~{edits}")))?;
                 let terms: Vec<String> = terms.into_keys().collect();
-                Ok(self.scoped(scope, |f| Some(forms(f, terms.clone()))))
+                Ok(scoped(scope, Some(forms_leaf(self.fields.body, terms))))
             }
             Node::Boost(inner, boost) => Ok(self
                 .compile_in(inner, scope)?
@@ -137,46 +146,23 @@ impl Compiler<'_> {
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
-    /// A word or phrase query on the body, or on each section of `scope` (any).
-    fn scoped(
-        &self,
-        scope: &[SectionName],
-        make: impl Fn(Field) -> Option<Box<dyn Query>>,
-    ) -> Option<Box<dyn Query>> {
-        if scope.is_empty() {
-            return make(self.fields.body);
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = scope
-            .iter()
-            .filter_map(|n| self.fields.section(*n))
-            .filter_map(&make)
-            .map(|q| (Occur::Should, q))
-            .collect();
-        match clauses.len() {
-            0 => Some(Box::new(EmptyQuery)),
-            1 => Some(clauses.remove(0).1),
-            _ => Some(Box::new(BooleanQuery::new(clauses))),
-        }
-    }
-
     /// An unquoted word: one token expands to the indexed words sharing its stem;
     /// a hyphenated word (`multi-agency`) is its joined form, which the index holds
     /// for hyphenated and closed spellings alike; any other word that splits into
     /// several tokens ("children's", "10:30", a web address) is a phrase.
-    fn word(&self, field: Field, word: &str) -> Option<Box<dyn Query>> {
+    fn word_leaf(&self, field: Field, word: &str) -> Option<Leaf> {
         let tokens = tokenize(word);
         match tokens.as_slice() {
             [] => None,
-            [single] => Some(self.stem_expansion(field, single)),
+            [single] => Some(forms_leaf(field, expand_stem(self.searcher, field, single))),
             _ => match crate::schema::joined_form(word) {
-                Some(joined) => Some(self.stem_expansion(field, &joined)),
-                None => phrase(field, word),
+                Some(joined) => Some(forms_leaf(
+                    field,
+                    expand_stem(self.searcher, field, &joined),
+                )),
+                None => phrase_leaf(field, word),
             },
         }
-    }
-
-    fn stem_expansion(&self, field: Field, token: &str) -> Box<dyn Query> {
-        forms(field, expand_stem(self.searcher, field, token))
     }
 
     /// A `field:value` restriction, or a filter given as an option: the value is
@@ -189,11 +175,11 @@ impl Compiler<'_> {
         let index = self.fields.of(def).ok_or_else(|| unknown_field(name))?;
         Ok(match (def.ty, wanted) {
             (Type::Text, Wanted::Words(text)) => if text.contains(char::is_whitespace) {
-                phrase(index, &text)
+                phrase_leaf(index, &text)
             } else {
-                self.word(index, &text)
+                self.word_leaf(index, &text)
             }
-            .unwrap_or_else(|| Box::new(EmptyQuery)),
+            .map_or_else(|| Box::new(EmptyQuery) as Box<dyn Query>, |l| l.query),
             (Type::Names, Wanted::Words(key)) => self.names(def, &key),
             (Type::Year | Type::Day, Wanted::Range(lo, hi)) => int_range(index, lo, hi),
             (_, Wanted::Exact(term)) => exact(index, &term),
@@ -224,19 +210,44 @@ impl Compiler<'_> {
     }
 }
 
+/// A query on the body or a title with the patterns its matches are made of
+/// (which a section scope checks positions against: [`InSections`]).
+struct Leaf {
+    query: Box<dyn Query>,
+    patterns: Vec<Pattern>,
+}
+
+/// `leaf` as it is, or inside the sections of `scope` (any of them) when there
+/// are any.
+fn scoped(scope: &[SectionName], leaf: Option<Leaf>) -> Option<Box<dyn Query>> {
+    let leaf = leaf?;
+    if scope.is_empty() {
+        return Some(leaf.query);
+    }
+    Some(Box::new(InSections::new(
+        leaf.query,
+        leaf.patterns,
+        scope.to_vec(),
+    )))
+}
+
 /// The indexed forms of one word, scored as one term (see `forms`).
-fn forms(field: Field, terms: impl IntoIterator<Item = String>) -> Box<dyn Query> {
-    let mut terms: Vec<Term> = terms
+fn forms_leaf(field: Field, terms: impl IntoIterator<Item = String>) -> Leaf {
+    let terms: Vec<Term> = terms
         .into_iter()
         .map(|t| Term::from_field_text(field, &t))
         .collect();
-    match terms.len() {
+    let query: Box<dyn Query> = match terms.len() {
         0 => Box::new(EmptyQuery),
         1 => Box::new(TermQuery::new(
-            terms.remove(0),
+            terms[0].clone(),
             IndexRecordOption::WithFreqs,
         )),
-        _ => Box::new(FormsQuery::new(field, terms)),
+        _ => Box::new(FormsQuery::new(field, terms.clone())),
+    };
+    Leaf {
+        query,
+        patterns: vec![Pattern::forms(terms)],
     }
 }
 
@@ -249,20 +260,26 @@ fn too_many(term: &str) -> crate::error::Error {
 }
 
 /// Words in order with at most `slop` other words among them.
-fn sloppy(field: Field, tokens: &[String], slop: u32) -> Option<Box<dyn Query>> {
-    let terms: Vec<(usize, Term)> = tokens
+fn sloppy(field: Field, tokens: &[String], slop: u32) -> Option<Leaf> {
+    let terms: Vec<Term> = tokens
         .iter()
-        .enumerate()
-        .map(|(i, t)| (i, Term::from_field_text(field, t)))
+        .map(|t| Term::from_field_text(field, t))
         .collect();
-    match terms.len() {
-        0 => None,
-        1 => Some(Box::new(TermQuery::new(
-            terms[0].1.clone(),
+    let query: Box<dyn Query> = match terms.len() {
+        0 => return None,
+        1 => Box::new(TermQuery::new(
+            terms[0].clone(),
             IndexRecordOption::WithFreqs,
-        ))),
-        _ => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
-    }
+        )),
+        _ => Box::new(PhraseQuery::new_with_offset_and_slop(
+            terms.iter().cloned().enumerate().collect(),
+            slop,
+        )),
+    };
+    Some(Leaf {
+        query,
+        patterns: vec![Pattern::words(terms, slop)],
+    })
 }
 
 /// The sections a conjunction names (`section:improve`), which its words are
@@ -330,7 +347,6 @@ fn exclusion(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ForwardOnly(q))
 }
 
-/// A quoted phrase on the unstemmed field: one token is a term query.
 /// The parts of an AND or OR once each: a repeated word or phrase adds nothing
 /// to what matches, and each would be expanded against the term dictionary
 /// again (2,000 one-letter words took 150 ms).
@@ -349,18 +365,7 @@ fn distinct(parts: &[Node]) -> Vec<&Node> {
     out
 }
 
-fn phrase(field: Field, text: &str) -> Option<Box<dyn Query>> {
-    let tokens = tokenize(text);
-    let terms: Vec<Term> = tokens
-        .iter()
-        .map(|t| Term::from_field_text(field, t))
-        .collect();
-    match terms.len() {
-        0 => None,
-        1 => Some(Box::new(TermQuery::new(
-            terms[0].clone(),
-            IndexRecordOption::WithFreqs,
-        ))),
-        _ => Some(Box::new(PhraseQuery::new(terms))),
-    }
+/// A quoted phrase on the unstemmed field: one token is a term query.
+fn phrase_leaf(field: Field, text: &str) -> Option<Leaf> {
+    sloppy(field, &tokenize(text), 0)
 }

@@ -23,6 +23,7 @@ mod compile;
 mod expand;
 mod forms;
 mod forward;
+mod scoped;
 mod suggest;
 mod syntax;
 mod values;

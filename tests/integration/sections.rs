@@ -47,6 +47,27 @@ fn a_phrase_in_a_section_is_found_there_only() {
 }
 
 #[test]
+fn a_phrase_across_a_section_edge_does_not_match_inside_it() {
+    let sb = sandbox();
+    // The improvement points end with "... care leavers who are parents." and
+    // the next heading follows: the phrase is in the body, in no section.
+    let across = "\"who are parents the experiences and progress\"";
+    assert_eq!(sb.count(&[across]), 1);
+    assert_eq!(sb.count(&[&format!("section:improve {across}")]), 0);
+    assert_eq!(sb.count(&[across, "--section", "help"]), 0);
+    assert_eq!(sb.count(&["section:improve \"who are parents\""]), 1);
+    // Every word form is checked against the section: sloppy phrases, NEAR,
+    // wildcards and fuzzy words.
+    assert_eq!(sb.count(&["section:improve \"families years\"~6"]), 1);
+    assert_eq!(sb.count(&["section:improve \"families years\"~5"]), 0);
+    assert_eq!(sb.count(&["section:summary \"families years\"~6"]), 0);
+    assert_eq!(sb.count(&["section:improve", "written NEAR/3 plans"]), 1);
+    assert_eq!(sb.count(&["section:improve", "parent*"]), 1);
+    assert_eq!(sb.count(&["section:improve", "parens~1"]), 1);
+    assert_eq!(sb.count(&["section:findings", "parent*"]), 0);
+}
+
+#[test]
 fn snippets_say_which_section_they_come_from() {
     let sb = sandbox();
     let hits = sb.hits(&["\"chronic neglect\"", "--authority", "Rotherham"]);
