@@ -403,7 +403,9 @@ pub fn positions_at(text: &str, offsets: &[usize]) -> Vec<u32> {
     let mut pending = order.into_iter().peekable();
     let mut count: u32 = 0;
     let mut in_token = false;
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
         while let Some(&i) = pending.peek() {
             if offsets[i] > at {
                 break;
@@ -414,11 +416,20 @@ pub fn positions_at(text: &str, offsets: &[usize]) -> Vec<u32> {
         if pending.peek().is_none() {
             return out;
         }
-        let alphanumeric = c.is_alphanumeric();
+        // ASCII bytes are read as they are; other characters decoded (an
+        // offset always falls on a character boundary).
+        let (alphanumeric, width) = match bytes[at] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
         if alphanumeric && !in_token {
             count += 1;
         }
         in_token = alphanumeric;
+        at += width;
     }
     for i in pending {
         out[i] = count;

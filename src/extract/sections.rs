@@ -29,6 +29,7 @@
 //!
 //! Articles and documents with no heading of the list have no sections.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use super::values::Kind;
@@ -253,12 +254,19 @@ const MAX_HEADING_WORDS: usize = 14;
 /// Most lines one heading wraps over.
 const MAX_HEADING_LINES: usize = 3;
 
-/// Words of a heading, lower-cased, numbering and footnote marks out.
-fn heading_tokens(text: &str) -> Vec<String> {
-    let mut tokens: Vec<String> = text
+/// Words of a heading, lower-cased, numbering and footnote marks out (borrowed
+/// from the line when already lower-case: this runs on every paragraph's first line).
+fn heading_tokens(text: &str) -> Vec<Cow<'_, str>> {
+    let mut tokens: Vec<Cow<'_, str>> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
+        .map(|t| {
+            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(t)
+            } else {
+                Cow::Owned(t.to_lowercase())
+            }
+        })
         .collect();
     // Leading numbering: "1.", "2.2", "3)".
     while tokens
@@ -271,22 +279,22 @@ fn heading_tokens(text: &str) -> Vec<String> {
     // made the line a contents entry already).
     if let Some(last) = tokens.last_mut() {
         let trimmed = last.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        if trimmed > 0 {
-            last.truncate(trimmed);
-        } else {
+        if trimmed == 0 {
             tokens.pop();
+        } else if trimmed < last.len() {
+            last.to_mut().truncate(trimmed);
         }
     }
     tokens
 }
 
 /// Grade words out, then dangling fillers at the end; whether a grade was there.
-fn strip_grades(tokens: &mut Vec<String>) -> bool {
+fn strip_grades(tokens: &mut Vec<Cow<'_, str>>) -> bool {
     let before = tokens.len();
     // "requires improvement to be good": the whole phrase.
     let mut i = 0;
     while i < tokens.len() {
-        let t = tokens[i].as_str();
+        let t = tokens[i].as_ref();
         if (t == "requires" || t == "require")
             && tokens.get(i + 1).is_some_and(|n| n == "improvement")
         {
@@ -306,7 +314,7 @@ fn strip_grades(tokens: &mut Vec<String>) -> bool {
     }
     let graded = tokens.len() < before;
     if graded {
-        while tokens.last().is_some_and(|t| FILLERS.contains(&t.as_str())) {
+        while tokens.last().is_some_and(|t| FILLERS.contains(&t.as_ref())) {
             tokens.pop();
         }
     }
@@ -314,13 +322,13 @@ fn strip_grades(tokens: &mut Vec<String>) -> bool {
 }
 
 /// Does `pattern` (with `*` for any words) cover all of `tokens`?
-fn covers(pattern: &[&str], tokens: &[String]) -> bool {
+fn covers(pattern: &[&str], tokens: &[Cow<'_, str>]) -> bool {
     match pattern.split_first() {
         None => tokens.is_empty(),
         Some((&"*", rest)) => (0..=tokens.len()).any(|skip| covers(rest, &tokens[skip..])),
         Some((word, rest)) => tokens
             .split_first()
-            .is_some_and(|(t, more)| t == word && covers(rest, more)),
+            .is_some_and(|(t, more)| t.as_ref() == *word && covers(rest, more)),
     }
 }
 
@@ -362,7 +370,7 @@ fn is_closing(line: &str) -> bool {
     let tokens = heading_tokens(line);
     CLOSING.iter().any(|c| {
         let words: Vec<&str> = c.split(' ').collect();
-        tokens.len() >= words.len() && tokens.iter().zip(&words).all(|(t, w)| t == w)
+        tokens.len() >= words.len() && tokens.iter().zip(&words).all(|(t, w)| t.as_ref() == *w)
     })
 }
 
@@ -492,7 +500,7 @@ fn grade_only(line: &str) -> bool {
     let mut tokens = heading_tokens(line);
     let all = tokens.len();
     strip_grades(&mut tokens);
-    all > 0 && tokens.iter().all(|t| FILLERS.contains(&t.as_str()))
+    all > 0 && tokens.iter().all(|t| FILLERS.contains(&t.as_ref()))
 }
 
 /// Running headers and footers: lines met three times or more (page numbers aside).
