@@ -226,6 +226,8 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 
 /// Lines that end the report's text proper: Ofsted's closing page (these start
 /// a line; the rest of the document is not a section).
+/// The most words of a [`CLOSING`] phrase.
+const CLOSING_WORDS: usize = 8;
 const CLOSING: [&str; 3] = [
     "the office for standards in education",
     "piccadilly gate",
@@ -367,7 +369,17 @@ fn classify(text: &str) -> Option<Class> {
 
 /// Whether a line is Ofsted's closing page starting.
 fn is_closing(line: &str) -> bool {
-    let tokens = heading_tokens(line);
+    // Only the first words are read (this runs on every paragraph's first line,
+    // which can be the whole paragraph): one more than the longest phrase, so a
+    // footnote mark on the last word of a line no longer than that is still cut.
+    let first: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .skip_while(|t| t.chars().all(|c| c.is_ascii_digit()))
+        .take(CLOSING_WORDS + 1)
+        .collect();
+    let first = first.join(" ");
+    let tokens = heading_tokens(&first);
     CLOSING.iter().any(|c| {
         let words: Vec<&str> = c.split(' ').collect();
         tokens.len() >= words.len() && tokens.iter().zip(&words).all(|(t, w)| t.as_ref() == *w)
@@ -983,6 +995,26 @@ mod fixture_tests {
     fn unknown_layouts_have_no_sections() {
         let text = "Minutes of the corporate parenting panel\n\nThe panel met on 3 May.\n\nAny other business\n\nNone.\n";
         assert_eq!(sections(text, Kind::Other), Sections::default());
+    }
+
+    #[test]
+    fn closing_phrases_are_recognised_at_the_start_of_any_line() {
+        assert!(
+            CLOSING
+                .iter()
+                .all(|c| c.split(' ').count() <= CLOSING_WORDS)
+        );
+        assert!(is_closing("Piccadilly Gate2"));
+        assert!(is_closing(
+            "12 The Office for Standards in Education, Children's Services and Skills (Ofsted) regulates and inspects to achieve excellence in the care of children and young people, and in education and skills for learners of all ages."
+        ));
+        assert!(is_closing(
+            "If you are not happy with the inspection or the report, you can complain"
+        ));
+        assert!(!is_closing("If you are happy with the inspection"));
+        assert!(!is_closing(
+            "Leaders said the office for standards in education visited"
+        ));
     }
 
     #[test]
