@@ -47,15 +47,25 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("speech regex")
 });
 
+/// A salutation to a group ("Dear Colleagues", "Dear all"): a council's or a
+/// school's circular, not an inspector's letter to a named director.
+static GROUP_SALUTATION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r"(?i)^[\s*#_]*dear\s+(?:all|colleagues?|friends|everyone|everybody|partners|parents|carers|residents|members|staff|team|readers)\b",
+    )
+    .expect("group salutation regex")
+});
+
 /// Whether the opening has an Ofsted document's layout (not counting a field
-/// name quoted in reported speech).
+/// name quoted in reported speech, or a salutation to a group).
 fn ofsted_layout(opening: &str) -> bool {
     OFSTED_LAYOUT.find_iter(opening).any(|m| {
         let line_start = opening[..m.start()].rfind('\n').map_or(0, |i| i + 1);
         let line_end = opening[m.end()..]
             .find('\n')
             .map_or(opening.len(), |i| m.end() + i);
-        !SPEECH.is_match(&opening[line_start..line_end])
+        let line = &opening[line_start..line_end];
+        !SPEECH.is_match(line) && !GROUP_SALUTATION.is_match(line)
     })
 }
 
@@ -234,5 +244,22 @@ mod tests {
             Kind::Other
         );
         assert_eq!(k(""), Kind::Other);
+    }
+
+    /// "Dear Colleagues" matched the salutation of Ofsted's letters ("Dear Ms X"),
+    /// so a council's circular about its report was not an article.
+    #[test]
+    fn a_group_salutation_is_not_an_ofsted_letter() {
+        let circular = "2 June 2024\n\nDear Colleagues,\n\nOfsted has published its report on our \
+                        services for children. Inspectors found that leaders have a clear plan, and \
+                        the report says more is needed.";
+        assert_eq!(k(circular), Kind::Article);
+        let to_all =
+            "Dear all,\n\nThe watchdog rated our children's services good, our director said.";
+        assert_eq!(k(to_all), Kind::Article);
+        // A letter to a named director keeps its layout.
+        let letter = "Ofsted\nPiccadilly Gate\n\n2 June 2024\n\nDear Ms Rowe\n\nFocused visit to Anyshire children's services\n\n\
+                      This letter summarises the findings of a focused visit.";
+        assert_eq!(k(letter), Kind::FocusedVisit);
     }
 }
