@@ -354,4 +354,17 @@ mod tests {
             Some("Blackburn with Darwen")
         );
     }
+
+    /// A paragraph that ends with a link to Ofsted's site was taken for Ofsted's
+    /// letterhead, and every council named above the link was skipped.
+    #[test]
+    fn a_link_to_ofsted_after_a_paragraph_is_not_a_letterhead() {
+        let t = "Services rated good\n\nRochdale's children's services were rated \
+                 good in a report published last week, and the council said it was proud of its staff. - \
+                 https://files.ofsted.gov.uk/v1/file/123\n";
+        assert_eq!(
+            art(t, "Services rated good", None).0.as_deref(),
+            Some("Rochdale")
+        );
+    }
 }
