@@ -56,6 +56,18 @@ static GROUP_SALUTATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("group salutation regex")
 });
 
+/// The label at the top of a release of national statistics ("Official
+/// Statistics", "Statistical first release") or its opening ("This release
+/// covers ..."; a web copy's label line may be gone as chrome): figures
+/// published for the press and the public, read as a press release about
+/// national figures.
+static STATISTICS_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r"(?im)^[\s*#_]*(?:(?:(?:accredited\s+)?official\s+statistics(?:\s+in\s+development)?|national\s+statistics|experimental\s+statistics|statistical\s+(?:first\s+)?release)[*_]*\s*$|this\s+(?:statistical\s+)?release\s+(?:covers|contains|presents|provides|reports)\b)",
+    )
+    .expect("statistics regex")
+});
+
 /// Whether the opening has an Ofsted document's layout (not counting a field
 /// name quoted in reported speech, or a salutation to a group).
 fn ofsted_layout(opening: &str) -> bool {
@@ -113,7 +125,7 @@ pub fn detect(text: &str, title: &str, front_matter: Option<&FrontMatter>) -> Ki
     // An Ofsted layout, or a title in Ofsted's own form ("Inspection of X ...").
     let ofsted = ofsted_layout(opening) || REPORT_TITLE.is_match(title);
     let byline = front_matter.is_some_and(|fm| fm.byline);
-    if !ofsted && (byline || is_article(text)) {
+    if !ofsted && (byline || STATISTICS_RELEASE.is_match(head(text, 1500)) || is_article(text)) {
         return Kind::Article;
     }
     // The title decides; then the opening lines; then the first pages.
@@ -244,6 +256,21 @@ mod tests {
             Kind::Other
         );
         assert_eq!(k(""), Kind::Other);
+    }
+
+    /// A release of national statistics has no reported speech and was classed
+    /// other.
+    #[test]
+    fn a_statistics_release_is_read_as_a_press_release() {
+        let t = "Official Statistics\n\nChildren's social care inspections and outcomes: spring 2019\n\n\
+                 Published 4 June 2019\n\nThis release covers inspections of local authorities up to 31 March 2019.";
+        assert_eq!(k(t), Kind::Article);
+        let t = "Children's social care inspections: spring 2019\n\nPublished 4 June 2019\n\n\
+                 This release contains the outcomes of inspections up to 31 March 2019.";
+        assert_eq!(k(t), Kind::Article);
+        // The words inside a sentence are not the label.
+        let t = "Joint targeted area inspection of X\n\nThe figures use official statistics from the council.";
+        assert_eq!(k(t), Kind::Other);
     }
 
     /// "Dear Colleagues" matched the salutation of Ofsted's letters ("Dear Ms X"),
