@@ -270,7 +270,21 @@ fn clause_end(s: &str) -> usize {
 fn of_settings(before: &str, after: &str) -> bool {
     let cs = clause_start(before);
     let clause = &before[cs..];
-    if SETTING.is_match(clause) || COUNTED.is_match(clause) {
+    // The settings must be the subject: not followed by the council ("children
+    // live in stable homes and the council was rated good").
+    static COUNCIL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rules::regex(
+            r"(?i)\b(?:council|authority|services|service|department|borough|trust|it|they)\b",
+        )
+        .expect("council regex")
+    });
+    let subject = |zone: &str| {
+        SETTING
+            .find_iter(zone)
+            .last()
+            .is_some_and(|m| !COUNCIL_AFTER.is_match(&zone[m.end()..]))
+    };
+    if subject(clause) || COUNTED.is_match(clause) {
         return true;
     }
     static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -280,7 +294,7 @@ fn of_settings(before: &str, after: &str) -> bool {
         let head = &before[..cs - 1];
         let antecedent = &head[floor_boundary(head, head.len().saturating_sub(50))..];
         let antecedent = &antecedent[clause_start(antecedent)..];
-        if SETTING.is_match(antecedent) {
+        if subject(antecedent) {
             return true;
         }
     }
@@ -706,6 +720,10 @@ mod tests {
         assert_eq!(r(t, "City praised in annual assessment"), None);
         let t = "Two of its 'good' schools closed. The council's children's services were rated inadequate.";
         assert_eq!(r(t, "Report"), Some(Inadequate));
+        // Settings named before the council, which is the subject.
+        let t =
+            "More children now live in stable homes and the council was rated good by inspectors.";
+        assert_eq!(r(t, "Report"), Some(Good));
         // A share of services graded, with the overall grade in the sentence.
         let t = "Most of its services were rated as 'requires improvement', and the council was given \
                  that rating overall.";
