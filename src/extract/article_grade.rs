@@ -29,10 +29,18 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let q = Q;
     let any_grade =
         r"(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)";
+    // Words that may follow a grade stated of its subject ("services are
+    // inadequate, ...", "... 'requires improvement' despite ...").
+    let end = r"(?:by|after|following|in|ofsted|says|say|said|according|overall|across|despite|with|since|but|while|although|though|and)\b";
     let alts = [
         // "rated good", "rated children's services inadequate", "judged to be good"
         format!(
             r"\b(?:rated|rates|rating|graded|grades|judged|judges|judging|deemed|assessed|ranked|branded|labelled|found\s+to\s+be)\s+(?:[\w'’&-]+\s+){{0,5}}?(?:as\s+|to\s+be\s+)?(?:an?\s+)?{q}{G}"
+        ),
+        // A long object needs its "as": "rating a range of services for children
+        // and young people as 'inadequate'".
+        format!(
+            r"\b(?:rated|rates|rating|graded|grades|judged|judges|judging|assessed|ranked|branded|labelled)\s+(?:[\w'’&-]+\s+){{6,12}}?(?:as|to\s+be)\s+(?:an?\s+)?{q}{G}"
         ),
         // "a rating of 'good'", "the lowest rank of 'inadequate'"
         format!(
@@ -42,6 +50,8 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(
             r"{q}\b{G}{q}\s+(?:overall\s+)?(?:ofsted\s+)?(?:rating|grade|grading|judgement|judgment|verdict|ranking|mark|by\s+ofsted|after|following|from\s+ofsted|in\s+(?:an?\s+|its\s+|the\s+)?(?:latest\s+|new\s+|recent\s+)?(?:ofsted|inspection|full))"
         ),
+        // A quoted grade naming the report: "a damning, 'inadequate' report".
+        format!(r#"['"‘’“”]{G}['"‘’“”]\s+(?:ofsted\s+|inspection\s+)?report\b"#),
         // "improved to 'good'", "upgraded to a 'good' rating", "moved up to good"
         format!(
             r"\b(?:improves?|improved|improving|upgraded|moves?|moved|moving|risen|rises|rose|raised|lifted|lifting|jumps?|jumped|leaps?|leapt|climbed|downgraded|falls?|fallen|fell|dropped|slips?|slipped|goes|gone|went)\s+(?:up\s+|down\s+|back\s+)?(?:[\w'’]+\s+){{0,4}}?to\s+(?:an?\s+|the\s+)?{q}{G}"
@@ -52,15 +62,17 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
         // "still 'requires improvement'", "now outstanding"
         format!(
-            r"\b(?:still|now)\s+(?:rated\s+|judged\s+)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+(?:by|after|following|in|ofsted|says|say|said|according|overall|across))"
+            r"\b(?:still|now)\s+(?:rated\s+|judged\s+)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+{end})"
         ),
         // "services are inadequate", "children's services 'require improvement' - Ofsted"
+        // "the service 'requires improvement to be good' despite ...", "found that
+        // it 'requires improvement'"
         format!(
-            r"\b(?:services|council|authority|department|trust|borough)\s+(?:(?:are|is|were|was|remain|remains|have\s+been|has\s+been|now)\s+(?:now\s+|still\s+|rated\s+|judged\s+|found\s+to\s+be\s+)?)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+(?:by|after|following|in|ofsted|says|say|said|according|overall|across))"
+            r"(?:\b(?:services|service|council|authority|department|trust|borough)|\bthat\s+(?:it|they))\s+(?:(?:are|is|were|was|remain|remains|have\s+been|has\s+been|now)\s+(?:now\s+|still\s+|rated\s+|judged\s+|found\s+to\s+be\s+)?)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+{end})"
         ),
         // "Children's services in Somerset require improvement"
         format!(
-            r"\bservices\s+(?:in|at|across)\s+(?:[\w'’&-]+\s+){{1,4}}?(?:(?:are|is|were|was|remain|remains|now)\s+(?:now\s+|still\s+|rated\s+|judged\s+)?)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+(?:by|after|following|in|ofsted|says|say|said|according|overall|across))"
+            r"\bservices\s+(?:in|at|across)\s+(?:[\w'’&-]+\s+){{1,4}}?(?:(?:are|is|were|was|remain|remains|now)\s+(?:now\s+|still\s+|rated\s+|judged\s+)?)?{q}{G}{q}(?:\s*[,.:;\-–—]|\s*$|\s+{end})"
         ),
         // "Overall effectiveness – Requires improvement", "overall effectiveness was judged good"
         format!(
@@ -68,6 +80,11 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
         // "judged to be 'good' overall"
         format!(r"{q}\b{G}{q}[ \t]+overall\b"),
+        // A list of the aspects given a grade that names the overall one: "the
+        // aspects requiring improvement included ... and the overall effectiveness"
+        format!(
+            r"\b(?:areas?|aspects?|elements?|judgements?|judgments?)\s+(?:(?:that\s+)?(?:were|are|was|is)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?|found\s+to\s+be\s+)?{q}{G}{q}\s+(?:included|include|includes|were|are)\b[^.\n]{{0,240}}?\boverall\s+effectiveness\b"
+        ),
     ];
     alts.iter()
         .map(|p| crate::rules::regex(&format!("(?i){p}")).expect("article grade regex"))
@@ -166,15 +183,125 @@ static VISIT_STORY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FULL_INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)full\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating")
+    crate::rules::regex(r"(?i)full\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating|overall\s+(?:judgement|judgment|effectiveness|grade)")
         .expect("full regex")
 });
 
 /// The words of Ofsted's graded areas, which contain "progress" without being a
 /// progress story ("the experiences and progress of children").
 static PROGRESS_OF: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)experiences?\s+and\s+progress").expect("progress regex")
+    crate::rules::regex(
+        r"(?i)experiences?\s+and\s+progress|\b(?:despite|in\s+spite\s+of)\s+(?:(?:the|some|its|recent|clear)\s+)*progress",
+    )
+    .expect("progress regex")
 });
+
+/// Settings Ofsted grades one by one (schools, children's homes, centres;
+/// `data/article_grade_settings.txt`): a grade given to them is not the council's.
+static SETTING: LazyLock<Regex> =
+    LazyLock::new(|| word_regex(include_str!("../../data/article_grade_settings.txt")));
+
+/// A counted share of services or settings ("too many services were judged",
+/// "two of its centres were rated"): the grade of some of them, not the whole.
+static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r#"(?i)\b(?:too\s+many|many|some|several|most|few|none|a\s+(?:third|quarter|half|number|minority|majority)|half|one|two|three|four|five|six|seven|eight|nine|ten|\d+)['"‘’“”]?\s+(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){0,2}?(?:services|settings|providers)\b"#,
+    )
+    .expect("counted regex")
+});
+
+/// The full title of Ofsted's inspection of a council's services (2013-2018):
+/// its list of areas names the whole inspection, not one part.
+static WHOLE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r"(?i)help\s+and\s+protection,?\s+(?:children\s+looked\s+after|looked\s+after\s+children)(?:\s+and\s+achieving\s+permanence)?,?\s+and\s+care\s+leavers",
+    )
+    .expect("whole title regex")
+});
+
+/// Before "since YEAR": the grade has held since then ("remain inadequate with
+/// the rating unchanged since 2020"), so it is still the current one.
+static HELD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r"(?i)\b(?:remain|remains|remained|still|unchanged|again|stays|stayed|continues\s+to\s+be)\b",
+    )
+    .expect("held regex")
+});
+
+/// The start of the clause that ends `s`: after its last comma or semicolon (a
+/// comma between digits, "13,500", is a number's).
+fn clause_start(s: &str) -> usize {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate().rev() {
+        if c == b';'
+            || (c == b','
+                && !(i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            return i + 1;
+        }
+    }
+    0
+}
+
+/// The end of the clause that `s` starts: its first comma or semicolon (not one
+/// between digits), or the end.
+fn clause_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b';'
+            || (c == b','
+                && !(i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            return i;
+        }
+    }
+    s.len()
+}
+
+/// Whether the grade at the end of `before` (the sentence up to it) or at the
+/// start of `after` is given to settings or a counted share of services: in the
+/// clause before it ("none of the children's homes were judged"), in the noun a
+/// relative clause hangs on ("its special schools, which are now"), or right
+/// after it ("'outstanding' schools").
+fn of_settings(before: &str, after: &str) -> bool {
+    let cs = clause_start(before);
+    let clause = &before[cs..];
+    // The settings must be the subject: not followed by the council ("children
+    // live in stable homes and the council was rated good").
+    static COUNCIL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rules::regex(
+            r"(?i)\b(?:council|authority|services|service|department|borough|trust|it|they)\b",
+        )
+        .expect("council regex")
+    });
+    let subject = |zone: &str| {
+        SETTING
+            .find_iter(zone)
+            .last()
+            .is_some_and(|m| !COUNCIL_AFTER.is_match(&zone[m.end()..]))
+    };
+    if subject(clause) || COUNTED.is_match(clause) {
+        return true;
+    }
+    static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rules::regex(r"(?i)^\s*(?:which|who|that)\b").expect("relative regex")
+    });
+    if cs > 0 && RELATIVE.is_match(clause) {
+        let head = &before[..cs - 1];
+        let antecedent = &head[floor_boundary(head, head.len().saturating_sub(50))..];
+        let antecedent = &antecedent[clause_start(antecedent)..];
+        if subject(antecedent) {
+            return true;
+        }
+    }
+    let next = after.trim_start_matches(['\'', '"', '’', '”', ' ']);
+    let next = &next[..floor_boundary(next, 30)];
+    SETTING.find(next).is_some_and(|m| m.start() == 0)
+}
 
 fn grade(s: &str) -> Option<Judgement> {
     let l: String = s
@@ -218,7 +345,7 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
     let after = &s[g1..s1];
     let near = &before[floor_boundary(before, before.len().saturating_sub(48))..];
     // The clause the grade is in, for the checks that must not reach over a comma.
-    let clause = near.rfind([',', ';']).map_or(near, |i| &near[i + 1..]);
+    let clause = &near[clause_start(near)..];
     if FROM.is_match(before) {
         return Reading::Other;
     }
@@ -238,15 +365,22 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
     }
     let sentence_text = &s[s0..s1];
     let lower = sentence_text.to_ascii_lowercase();
-    let whole = lower.contains("overall")
+    let whole = WHOLE_TITLE.is_match(sentence_text)
+        || lower.contains("overall")
         || lower.contains("all areas")
         || lower.contains("every area")
         || lower.contains("across the board")
         || lower.contains("every category")
         || lower.contains("all categories");
     let area_zone = &before[floor_boundary(before, before.len().saturating_sub(100))..];
-    let after_zone = &after[..floor_boundary(after, 40.min(after.len()))];
+    // After the grade: its clause ("grade for how it looks after children in
+    // care"), at least 40 bytes of it and at most 80.
+    let after_clause = clause_end(after).max(40.min(after.len()));
+    let after_zone = &after[..floor_boundary(after, after_clause.min(80))];
     if !whole && (AREA.is_match(area_zone) || AREA.is_match(after_zone)) {
+        return Reading::Other;
+    }
+    if !whole && of_settings(before, after) {
         return Reading::Other;
     }
     if OLD_SCALE.is_match(sentence_text) {
@@ -262,10 +396,19 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
             .ok()
             .is_some_and(|y| ref_year.is_none_or(|r| y < r))
     };
+    // The year after the grade, in its clause (not the next one, after a ";").
     let after_near = &after[..floor_boundary(after, 60.min(after.len()))];
+    let after_near = &after_near[..after_near.find(';').unwrap_or(after_near.len())];
+    // "remain inadequate ... since 2020": held since then, so still current.
+    let held = |c: &regex::Captures| {
+        c.get(0)
+            .is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with("since"))
+            && (HELD.is_match(clause)
+                || HELD.is_match(&after_near[..c.get(0).map_or(0, |m| m.start())]))
+    };
     if YEAR
         .captures_iter(after_near)
-        .any(|c| c.get(1).is_some_and(|y| past_year(y.as_str())))
+        .any(|c| c.get(1).is_some_and(|y| past_year(y.as_str())) && !held(&c))
     {
         return Reading::Other;
     }
@@ -285,7 +428,7 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
 fn current_grades(s: &str, ref_year: Option<i32>) -> Option<Judgement> {
     for hit in GRADE_WORDS.find_iter(s) {
         let w0 = floor_boundary(s, hit.start().saturating_sub(160));
-        let w1 = floor_boundary(s, (hit.end() + 60).min(s.len()));
+        let w1 = floor_boundary(s, (hit.end() + 300).min(s.len()));
         let window = &s[w0..w1];
         let at = hit.start() - w0;
         let found = RATING.iter().find_map(|re| {
@@ -444,5 +587,146 @@ mod tests {
         let t = "The council is making steady progress, inspectors found on their third monitoring visit. \
                  In 2017 it was judged inadequate.";
         assert_eq!(r(t, "Steady progress at the council"), None);
+    }
+
+    /// "rating a range of services for children and young people as
+    /// 'inadequate'": an object of nine words was too long for the rating phrase.
+    #[test]
+    fn a_long_object_before_as_reports_the_grade() {
+        let t = "The inspectorate has today published a report rating the wide set of services for \
+                 families and their children as 'inadequate', after a visit in May.";
+        assert_eq!(r(t, "Council responds"), Some(Inadequate));
+    }
+
+    /// "found ... but that it 'requires improvement'": a pronoun subject was not
+    /// accepted.
+    #[test]
+    fn a_pronoun_subject_reports_the_grade() {
+        let t = "A review of the council's care services found no serious failures, but that it \
+                 \"requires improvement\".";
+        assert_eq!(r(t, "Report welcomed"), Some(RequiresImprovement));
+        let t = "Inspectors concluded that they \"require improvement\", the director said.";
+        assert_eq!(r(t, "Report welcomed"), Some(RequiresImprovement));
+    }
+
+    /// "services remain 'inadequate' with rating unchanged since 2020": the year
+    /// after "since" made the grade a past one, though it still holds.
+    #[test]
+    fn a_grade_held_since_a_year_is_current() {
+        let title = "Inspectors find county's services remain 'inadequate' with rating unchanged since 2020";
+        assert_eq!(r("Body.", title), Some(Inadequate));
+        // A grade given in a past year is still a past one.
+        let t = "The council has been inadequate since 2016. Inspectors have now rated it good.";
+        assert_eq!(r(t, "Report"), Some(Good));
+    }
+
+    /// "While the overall judgement remains inadequate, the report acknowledges
+    /// the progress made": the word "progress" made it an ungraded visit story.
+    #[test]
+    fn an_overall_judgement_is_not_a_visit_story() {
+        let t = "The inspectorate has published its report. While the overall judgement remains \
+                 inadequate, the report notes the progress made by leaders.";
+        assert_eq!(r(t, "Message to staff"), Some(Inadequate));
+    }
+
+    /// The full title of the 2013-2018 inspection ("services for children in need of
+    /// help and protection, children looked after and care leavers") named its
+    /// areas, so the grade read as one part's; and "a damning, 'inadequate' report"
+    /// was no rating phrase.
+    #[test]
+    fn the_inspection_title_is_the_whole_service() {
+        let t = "The review of the council's 'services for children in need of help and protection, \
+                 children looked after and care leavers' judged them 'inadequate' overall.";
+        assert_eq!(r(t, "Report"), Some(Inadequate));
+        let t = "The review of the council's 'services for children in need of help and protection, \
+                 children looked after and care leavers' labelled them as 'inadequate'.";
+        assert_eq!(r(t, "Report"), Some(Inadequate));
+        let t = "Failures were found by inspectors in a stark, 'inadequate' report into the county's services.";
+        assert_eq!(r(t, "Report"), Some(Inadequate));
+        // One area by itself is still a part.
+        let t = "Help and protection was rated 'inadequate'. Overall the council requires improvement, inspectors said.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+    }
+
+    /// "disappointed at 'harsh' report despite progress" read as a visit story;
+    /// "the service 'requires improvement to be good' despite ..." had a singular
+    /// subject and "despite" after the grade; "closer to receiving a 'good'
+    /// rating" is an aim.
+    #[test]
+    fn despite_progress_the_singular_service_and_closer_to() {
+        let t = "In all areas the inspector found that the service \"requires improvement to be good\" \
+                 despite recent changes.";
+        assert_eq!(
+            r(t, "Council unhappy with report despite progress"),
+            Some(RequiresImprovement)
+        );
+        let t = "The leader said the council was now much closer to receiving a 'good' rating. \
+                 The service requires improvement, the report said.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+        // Progress itself still marks a visit story.
+        assert_eq!(
+            r(
+                "Leaders were praised.",
+                "Council makes progress, inspectors say"
+            ),
+            None
+        );
+    }
+
+    /// "first ever 'Outstanding' grade for how it looks after Children In Care":
+    /// the area came after the 40-byte look-ahead, and "looks after" was not one.
+    #[test]
+    fn an_area_further_along_the_clause_is_one_part() {
+        let t = "It also brings the city its first 'outstanding' grade for the way it looks after \
+                 children in care. The services have been rated 'good' overall by inspectors.";
+        assert_eq!(r(t, "Report"), Some(Good));
+    }
+
+    /// "says the service 'requires improvement to be good'; this is better than
+    /// its verdict in 2015": the year check crossed the semicolon.
+    #[test]
+    fn a_year_after_a_semicolon_belongs_to_the_next_clause() {
+        let t = "The report published today says the service 'requires improvement to be good'; \
+                 this is better than its verdict in 2015, when it was 'inadequate'.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+        // In the same clause the year still dates it.
+        let t = "The service was 'inadequate' in 2015, inspectors recalled.";
+        assert_eq!(r(t, "Report"), None);
+    }
+
+    /// "The aspects requiring improvement included ... and the service's overall
+    /// effectiveness": the grade stood before the list that names the overall one.
+    #[test]
+    fn a_list_of_aspects_naming_overall_effectiveness() {
+        let t = "The aspects requiring improvement included the impact of leaders, the help given to \
+                 families and the council's overall effectiveness. Care leavers were found to be 'good'.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+        let t = "The areas judged good were adoption and the experiences of care leavers.";
+        assert_eq!(r(t, "Report"), None);
+    }
+
+    /// An inspection of many settings ("'too many' services were judged
+    /// 'inadequate'", "none of the children's homes were judged 'good'") and an
+    /// old-style assessment praising "special schools, which are now
+    /// 'outstanding'" gave the council a grade.
+    #[test]
+    fn settings_and_counted_services_are_not_the_council() {
+        let t = "The inspection found 'too many' services were judged 'inadequate' across the county. \
+                 None of the children's homes visited were judged 'good', and two children's centres \
+                 serving 12,000 families were judged inadequate.";
+        assert_eq!(r(t, "County criticised by inspectors"), None);
+        let t = "Inspectors praised the city's nine special schools, which are now 'outstanding', and \
+                 its nurseries, which remain 'good'.";
+        assert_eq!(r(t, "City praised in annual assessment"), None);
+        let t = "Two of its 'good' schools closed. The council's children's services were rated inadequate.";
+        assert_eq!(r(t, "Report"), Some(Inadequate));
+        // Settings named before the council, which is the subject.
+        let t =
+            "More children now live in stable homes and the council was rated good by inspectors.";
+        assert_eq!(r(t, "Report"), Some(Good));
+        // A share of services graded, with the overall grade in the sentence.
+        let t = "Most of its services were rated as 'requires improvement', and the council was given \
+                 that rating overall.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
     }
 }

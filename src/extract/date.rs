@@ -55,9 +55,18 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("published regex")
 });
 
+/// "... report was published (on|today)" or, in the active voice, "Ofsted
+/// published its report today (Friday 31 March 2017)", right before a date.
 static PUBLISHED_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)\b(?:letter|report|findings|judgements?|judgments?|results?|outcomes?|ratings?|inspection|was|were|been|is),?\s+(?:was\s+|were\s+)?(?:originally\s+|first\s+)?published\s+(?:on\s+|today\s*[(,]?\s*)?$")
+    crate::rules::regex(r"(?i)(?:\b(?:letter|report|findings|judgements?|judgments?|results?|outcomes?|ratings?|inspection|was|were|been|is),?\s+(?:was\s+|were\s+)?(?:originally\s+|first\s+)?published|\bpublished\s+(?:its|their|the|a|an|her|his)\s+(?:[\w'’-]+\s+){0,3}?(?:report|letter|findings|judgements?|judgments?|results?|outcomes?|ratings?))\s+(?:on\s+|today\s*[(,]?\s*)?$")
         .expect("published regex")
+});
+
+/// A time of day before a date in a label ("PUBLISHED: 12:00 07 July 2019",
+/// "Published: 1:58 PM September 29, 2021").
+static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(r"(?i)^\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*(?:[,|]\s*)?")
+        .expect("time regex")
 });
 
 fn month(s: &str) -> Option<Month> {
@@ -158,6 +167,7 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
         }
         let rest = &top[m.end()..];
         let line = rest.lines().next().unwrap_or("");
+        let line = TIME_FIRST.find(line).map_or(line, |t| &line[t.end()..]);
         if let Some(d) = parse_date(line) {
             return Some(d);
         }
@@ -183,10 +193,16 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
     }
     if kind == Kind::Article {
         // A byline near the top: "Martin Ford 13 December 2018", "By J Smith | 13 Dec 2018".
+        // A sentence of the story ("... their focused visit on 24 and 25 March
+        // 2021.") dates what it tells, not the page.
         for line in top.lines().filter(|l| !l.trim().is_empty()).take(8) {
             let l = line.trim();
+            let lower = l.to_ascii_lowercase();
+            let sentence = l.ends_with(['.', '!', '?']) && l.split_whitespace().count() > 12;
             if l.len() <= 120
-                && !l.to_ascii_lowercase().contains("inspect")
+                && !lower.contains("inspect")
+                && !lower.contains("visit")
+                && !sentence
                 && let Some(d) = dateline_date(l)
             {
                 return Some(d);
@@ -505,6 +521,38 @@ mod tests {
         let t =
             "Council rated good\n\nShare this | Report published: 3 March 2021 | Print\n\nText.";
         assert_eq!(document_date(t, Kind::Article), Some(date!(2021 - 03 - 03)));
+    }
+
+    /// "Ofsted published its report today (Friday 31 March, 2017)": the active
+    /// voice was not read, only "the report was published".
+    #[test]
+    fn an_active_voice_publication_dates_the_article() {
+        let t = "Council rated good\n\nThe council was rated good.\n\nThe inspectorate published its \
+                 full report today (Monday 5 June, 2017) after a four-week inspection.";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2017 - 06 - 05)));
+        let t = "Council rated good\n\nOfsted published their findings on 9 May 2018.";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2018 - 05 - 09)));
+    }
+
+    /// "PUBLISHED: 12:00 07 July 2019": a time before the date hid the label's date.
+    #[test]
+    fn a_time_before_the_date_of_a_publication_label() {
+        let t = "Search\n\nCouncil rated good\n\nPUBLISHED: 09:30 04 March 2020 | UPDATED: 10:00 05 March 2020\n\nText.";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2020 - 03 - 04)));
+        let t = "Published: 1:58 PM June 3, 2021\n\nText.";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2021 - 06 - 03)));
+    }
+
+    /// A first line telling of a visit "on 24 and 25 March 2021" was read as the
+    /// article's dateline.
+    #[test]
+    fn a_sentence_with_visit_dates_is_not_a_dateline() {
+        let t = "Today the inspectors published their letter after their focused visit to Anytown on 2 and 3 May 2021.\n\nText.";
+        assert_eq!(document_date(t, Kind::Article), None);
+        let t = "The council's services were praised by the inspectorate in a long report on 5 May 2021.\n\nText.";
+        assert_eq!(document_date(t, Kind::Article), None);
+        let t = "Anytown Council, 5 May 2021\n\nText.";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2021 - 05 - 05)));
     }
 
     /// A related story's date ("Published1 October 2015") is never the article's.

@@ -47,15 +47,37 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("speech regex")
 });
 
+/// A salutation to a group ("Dear Colleagues", "Dear all"): a council's or a
+/// school's circular, not an inspector's letter to a named director.
+static GROUP_SALUTATION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r"(?i)^[\s*#_]*dear\s+(?:all|colleagues?|friends|everyone|everybody|partners|parents|carers|residents|members|staff|team|readers)\b",
+    )
+    .expect("group salutation regex")
+});
+
+/// The label at the top of a release of national statistics ("Official
+/// Statistics", "Statistical first release") or its opening ("This release
+/// covers ..."; a web copy's label line may be gone as chrome): figures
+/// published for the press and the public, read as a press release about
+/// national figures.
+static STATISTICS_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r"(?im)^[\s*#_]*(?:(?:(?:accredited\s+)?official\s+statistics(?:\s+in\s+development)?|national\s+statistics|experimental\s+statistics|statistical\s+(?:first\s+)?release)[*_]*\s*$|this\s+(?:statistical\s+)?release\s+(?:covers|contains|presents|provides|reports)\b)",
+    )
+    .expect("statistics regex")
+});
+
 /// Whether the opening has an Ofsted document's layout (not counting a field
-/// name quoted in reported speech).
+/// name quoted in reported speech, or a salutation to a group).
 fn ofsted_layout(opening: &str) -> bool {
     OFSTED_LAYOUT.find_iter(opening).any(|m| {
         let line_start = opening[..m.start()].rfind('\n').map_or(0, |i| i + 1);
         let line_end = opening[m.end()..]
             .find('\n')
             .map_or(opening.len(), |i| m.end() + i);
-        !SPEECH.is_match(&opening[line_start..line_end])
+        let line = &opening[line_start..line_end];
+        !SPEECH.is_match(line) && !GROUP_SALUTATION.is_match(line)
     })
 }
 
@@ -103,7 +125,7 @@ pub fn detect(text: &str, title: &str, front_matter: Option<&FrontMatter>) -> Ki
     // An Ofsted layout, or a title in Ofsted's own form ("Inspection of X ...").
     let ofsted = ofsted_layout(opening) || REPORT_TITLE.is_match(title);
     let byline = front_matter.is_some_and(|fm| fm.byline);
-    if !ofsted && (byline || is_article(text)) {
+    if !ofsted && (byline || STATISTICS_RELEASE.is_match(head(text, 1500)) || is_article(text)) {
         return Kind::Article;
     }
     // The title decides; then the opening lines; then the first pages.
@@ -234,5 +256,37 @@ mod tests {
             Kind::Other
         );
         assert_eq!(k(""), Kind::Other);
+    }
+
+    /// A release of national statistics has no reported speech and was classed
+    /// other.
+    #[test]
+    fn a_statistics_release_is_read_as_a_press_release() {
+        let t = "Official Statistics\n\nChildren's social care inspections and outcomes: spring 2019\n\n\
+                 Published 4 June 2019\n\nThis release covers inspections of local authorities up to 31 March 2019.";
+        assert_eq!(k(t), Kind::Article);
+        let t = "Children's social care inspections: spring 2019\n\nPublished 4 June 2019\n\n\
+                 This release contains the outcomes of inspections up to 31 March 2019.";
+        assert_eq!(k(t), Kind::Article);
+        // The words inside a sentence are not the label.
+        let t = "Joint targeted area inspection of X\n\nThe figures use official statistics from the council.";
+        assert_eq!(k(t), Kind::Other);
+    }
+
+    /// "Dear Colleagues" matched the salutation of Ofsted's letters ("Dear Ms X"),
+    /// so a council's circular about its report was not an article.
+    #[test]
+    fn a_group_salutation_is_not_an_ofsted_letter() {
+        let circular = "2 June 2024\n\nDear Colleagues,\n\nOfsted has published its report on our \
+                        services for children. Inspectors found that leaders have a clear plan, and \
+                        the report says more is needed.";
+        assert_eq!(k(circular), Kind::Article);
+        let to_all =
+            "Dear all,\n\nThe watchdog rated our children's services good, our director said.";
+        assert_eq!(k(to_all), Kind::Article);
+        // A letter to a named director keeps its layout.
+        let letter = "Ofsted\nPiccadilly Gate\n\n2 June 2024\n\nDear Ms Rowe\n\nFocused visit to Anyshire children's services\n\n\
+                      This letter summarises the findings of a focused visit.";
+        assert_eq!(k(letter), Kind::FocusedVisit);
     }
 }

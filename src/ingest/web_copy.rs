@@ -47,7 +47,7 @@ static STOPWORDS: LazyLock<WordSet> =
 /// Lines near the top of Ofsted letters and reports.
 static OFSTED_MARK: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::regex(
-        r"(?im)^[ \t>#*_]*(?:yours\s+sincerely|inspection\s+dates?\b|lead\s+inspector\b|report\s+published\b|dates?\s+of\s+(?:the\s+)?(?:inspection|visit)\b)",
+        r"(?im)^[ \t>#*_]*(?:yours\s+sincerely|inspection\s+dates?\b|lead\s+inspector\b|report\s+published\b[ \t*_]*(?::|$|[0-9])|dates?\s+of\s+(?:the\s+)?(?:inspection|visit)\b)",
     )
     .expect("valid regex")
 });
@@ -222,6 +222,7 @@ fn strip_page(text: &str) -> Cow<'_, str> {
     if !class
         .iter()
         .any(|c| matches!(c, Class::Bad | Class::CaptionMark | Class::End))
+        && !CMS_INLINE.is_match(text)
     {
         return Cow::Borrowed(text);
     }
@@ -230,10 +231,27 @@ fn strip_page(text: &str) -> Cow<'_, str> {
         if matches!(c, Class::Bad | Class::CaptionMark | Class::End) {
             continue;
         }
-        out.push_str(l);
+        out.push_str(&cms_inline(l));
         out.push('\n');
     }
     Cow::Owned(out)
+}
+
+/// A CMS's placeholder for a link or file left inside a sentence
+/// ("published its Type=media;MediaID=12;Title=report;Target=_blank; today").
+static CMS_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(r"\bType=[A-Za-z]+;(?:[A-Za-z]+=[^;\n]*;)+").expect("valid regex")
+});
+
+/// The line with each CMS placeholder replaced by its title (the link's words).
+fn cms_inline(line: &str) -> Cow<'_, str> {
+    CMS_INLINE.replace_all(line, |c: &regex::Captures| {
+        c[0].split(';')
+            .find_map(|kv| kv.strip_prefix("Title="))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    })
 }
 
 /// Words of a line, counted up to 64.
@@ -353,11 +371,15 @@ fn is_name_caption(t: &str) -> bool {
         return false;
     };
     let name_words: Vec<&str> = name.split_whitespace().collect();
+    // "Norfolk County Council, 13 January 2023": a dateline, not a role.
+    let dated = META.find(rest).is_some_and(|m| m.start() == 0)
+        || rest.starts_with(|c: char| c.is_ascii_digit());
     (2..=5).contains(&name_words.len())
         && name_words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && !rest.is_empty()
+        && !dated
         && !VERB.is_match(t)
         && !t.contains('"')
 }
@@ -675,7 +697,50 @@ fn headline_shape(t: &str) -> bool {
     let dateline = n <= 12 && META.is_match(t);
     let label =
         CHROME_LINES.contains(&bare(t)) || BAD.is_match(t) || t.eq_ignore_ascii_case("ofsted");
-    (2..=30).contains(&n) && !t.ends_with(['.', ',', ';', ':']) && !dateline && !label
+    (2..=30).contains(&n)
+        && !t.ends_with(['.', ',', ';', ':'])
+        && !dateline
+        && !label
+        && !two_sentences(t)
+}
+
+/// Whether a line holds two sentences ("We're changing bin days from 1 April.
+/// Find out more"): a notice or a standfirst, not a headline. An abbreviation
+/// ("St. Helens") does not end a sentence.
+fn two_sentences(t: &str) -> bool {
+    t.match_indices(['.', '!', '?']).any(|(i, _)| {
+        let (before, after) = (&t[..i], &t[i + 1..]);
+        let Some(rest) = after.strip_prefix(' ') else {
+            return false;
+        };
+        let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+        let abbreviation = last.contains('.')
+            || matches!(
+                last.as_str(),
+                "st" | "dr"
+                    | "mr"
+                    | "mrs"
+                    | "ms"
+                    | "co"
+                    | "cllr"
+                    | "coun"
+                    | "no"
+                    | "prof"
+                    | "rev"
+                    | "jr"
+                    | "sr"
+                    | "vs"
+                    | "etc"
+                    | "inc"
+                    | "ltd"
+                    | "gov"
+                    | "govt"
+            );
+        rest.starts_with(char::is_uppercase)
+            && !abbreviation
+            && words(before) >= 4
+            && words(rest) >= 3
+    })
 }
 
 /// The index of the headline among `lines` (normalised lines of a web copy or
@@ -726,22 +791,36 @@ fn headline_among(lines: &[&str], dropped: &[bool]) -> Option<(usize, bool)> {
         {
             continue;
         }
-        let words = content_words(lines[i]);
-        if words.is_empty() {
+        let n_words = content_words(lines[i]).len();
+        if n_words == 0 {
             continue;
         }
-        let body: Vec<String> = nonblank
-            .iter()
-            .filter(|&&j| j > i)
-            .flat_map(|&j| content_words(lines[j]))
-            .collect();
-        let hit = words.iter().filter(|w| body.contains(w)).count();
-        let share = hit as f32 / words.len() as f32;
+        let share = repeated_share(i, lines, &nonblank);
         // A line of two words is a headline only when the body says both.
-        if words.len() < 3 && share < 1.0 {
+        if n_words < 3 && share < 1.0 {
             continue;
         }
         if share >= 0.34 {
+            // A site's masthead above the story can read like a headline too: a
+            // later, longer line that the body bears out as well and that stands
+            // right above the dateline is the story's headline (a section label
+            // there is shorter).
+            let dated = |i: usize| {
+                nonblank
+                    .iter()
+                    .find(|&&j| j > i)
+                    .is_some_and(|&j| is_dateline(lines[j].trim()))
+            };
+            if !dated(i)
+                && let Some(later) = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&j| j > i && dated(j))
+                    .filter(|&j| content_words(lines[j]).len() > n_words)
+                    .find(|&j| repeated_share(j, lines, &nonblank) >= share)
+            {
+                return Some((later, true));
+            }
             return Some((i, true));
         }
         if share > 0.0 && best.is_none_or(|(_, s)| share > s) {
@@ -749,6 +828,34 @@ fn headline_among(lines: &[&str], dropped: &[bool]) -> Option<(usize, bool)> {
         }
     }
     best.map(|(i, _)| (i, false))
+}
+
+/// The share of a line's content words that the lines after it repeat.
+fn repeated_share(i: usize, lines: &[&str], nonblank: &[usize]) -> f32 {
+    let words = content_words(lines[i]);
+    if words.is_empty() {
+        return 0.0;
+    }
+    let body: Vec<String> = nonblank
+        .iter()
+        .filter(|&&j| j > i)
+        .flat_map(|&j| content_words(lines[j]))
+        .collect();
+    let hit = words.iter().filter(|w| body.contains(w)).count();
+    hit as f32 / words.len() as f32
+}
+
+/// A dateline: a short line that is a date, perhaps with a weekday or time
+/// ("Tuesday, 22 April 2014", "13 May 2025 10:00").
+fn is_dateline(t: &str) -> bool {
+    words(t) <= 8 && !t.ends_with('.') && META.is_match(t) && {
+        let letters: String = t
+            .split_whitespace()
+            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        letters.split_whitespace().count() <= 3
+    }
 }
 
 #[cfg(test)]
@@ -912,5 +1019,108 @@ mod tests {
         ];
         assert_eq!(headline_index(&lines), Some(2));
         assert_eq!(headline_index(&["Just one sentence of text here."]), None);
+    }
+
+    /// "Anyshire County Council, 4 June 2024 09:00" was dropped as a "Name, role"
+    /// photo caption, and the article lost its date.
+    #[test]
+    fn a_dateline_after_a_comma_is_not_a_name_caption() {
+        assert!(!is_name_caption(
+            "Anyshire County Council, 4 June 2024 09:00"
+        ));
+        assert!(is_name_caption(
+            "Jane Smith, director of children's services"
+        ));
+        let t = format!(
+            "Council services improve after visit\n\nAnyshire County Council, 4 June 2024 09:00\n\n{BODY}"
+        );
+        assert!(clean(&t).contains("Anyshire County Council, 4 June 2024"));
+    }
+
+    /// A story line starting "Report published on Friday said ..." made the page
+    /// look like an Ofsted report ("Report published: 3 May 2019"), so its chrome
+    /// (a browser notice) was kept and became the title.
+    #[test]
+    fn a_sentence_starting_report_published_is_not_ofsted_layout() {
+        let t = format!(
+            "Your browser is no longer supported\nPlease upgrade to a newer version of your browser.\n\nCouncil makes slow progress, inspectors say\n\n\
+             Report published on Monday said the council had a clear plan.\n\n{BODY}"
+        );
+        assert!(!is_ofsted_document(&t));
+        assert!(!clean(&t).contains("browser"), "{}", clean(&t));
+        assert!(is_ofsted_document(
+            "Inspection of X\n\nReport published: 3 May 2019\n\nText."
+        ));
+        assert!(is_ofsted_document(
+            "Inspection of X\nReport published\n3 May 2019\n"
+        ));
+    }
+
+    /// A site notice of two sentences at the top of the page was taken for the
+    /// headline.
+    #[test]
+    fn a_two_sentence_notice_is_not_a_headline() {
+        assert!(two_sentences(
+            "Our recycling centres change their hours from 2 May. See the new opening times"
+        ));
+        assert!(!two_sentences(
+            "Children's services in St. Helens rated good"
+        ));
+        assert!(!two_sentences("Council rated good"));
+        let lines = [
+            "Our recycling centres change their hours from 2 May. See the new opening times",
+            "",
+            "Children's services rated good by inspectors",
+            "",
+            "The council's children's services have been rated good by inspectors, who praised its leaders.",
+        ];
+        assert_eq!(headline_index(&lines), Some(2));
+    }
+
+    /// A magazine's masthead ("Town News - your council's magazine") above the
+    /// story's headline and dateline was taken for the headline; a section label
+    /// between a headline and its dateline is not one.
+    #[test]
+    fn the_line_above_the_dateline_beats_a_masthead() {
+        let lines = [
+            "Anyshire Today - your county council newsletter",
+            "",
+            "Inspectors rate Anyshire children's services good with outstanding leadership",
+            "",
+            "Monday, 3 March 2014",
+            "",
+            "Children's services run by Anyshire County Council are good, inspectors said, and its leadership is outstanding.",
+        ];
+        assert_eq!(headline_index(&lines), Some(2));
+        let lines = [
+            "Inspectors rate Anyshire children's services good after a long wait",
+            "",
+            "Children and families",
+            "",
+            "Monday, 3 March 2014",
+            "",
+            "Children's services run by Anyshire County Council are good, inspectors said, after a long wait for families.",
+        ];
+        assert_eq!(headline_index(&lines), Some(0));
+    }
+
+    /// A CMS's link placeholder inside a sentence hid "published its report
+    /// today (...)" from the date reader.
+    #[test]
+    fn cms_placeholders_inside_a_sentence_become_their_title() {
+        assert_eq!(
+            cms_inline(
+                "The council shared its Type=media;MediaID=77;Title=response;Target=_blank; on Monday."
+            ),
+            "The council shared its response on Monday."
+        );
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nOfsted published its Type=media;MediaID=5;Title=report;Target=_blank; today (Friday 2 June 2017).\n"
+        );
+        assert!(
+            clean(&t).contains("published its report today"),
+            "{}",
+            clean(&t)
+        );
     }
 }

@@ -90,6 +90,31 @@ fn after_name_prefix(scan: &str, s: usize) -> bool {
         .is_some_and(name_prefix)
 }
 
+/// Whether a mention is a section heading: its line is a short name in title
+/// case ("Wokingham Borough Council") and a paragraph of prose follows it.
+fn heading_mention(text: &str, x: &Mention) -> bool {
+    let line_start = text[..x.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[x.end..].find('\n').map_or(text.len(), |i| x.end + i);
+    let line = text[line_start..line_end].trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let title_case = words.iter().all(|w| {
+        w.starts_with(char::is_uppercase) || matches!(*w, "of" | "and" | "the" | "upon" | "on")
+    });
+    if words.is_empty() || words.len() > 7 || !title_case || line.ends_with(['.', ':', ',']) {
+        return false;
+    }
+    let Some(next) = text[line_end..]
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+    else {
+        return false;
+    };
+    // (A long line is prose even when the copy stops mid-sentence.)
+    let n = next.split_whitespace().count();
+    n >= 15 || (n >= 8 && next.ends_with(['.', '"', '\'', '”', '’']))
+}
+
 /// One authority's weight in an article.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
@@ -249,6 +274,21 @@ fn article_about(text: &str, title: &str, date: Option<Date>) -> About {
         .copied()
         .filter(|&a| tallies[a].in_title || tallies[a].in_lead)
         .collect();
+    // A round-up with a section per council, each headed by its name.
+    let mut headed: Vec<usize> = Vec::new();
+    for x in in_text.iter().filter(|x| heading_mention(scan_text, x)) {
+        for a in stands_for(x) {
+            if !headed.contains(&a) {
+                headed.push(a);
+            }
+        }
+    }
+    // (Not a sidebar of job adverts headed by councils' names: the story's own
+    // council, or a national cue at the top, must be among them.)
+    let top = format!("{title}\n{}", head(text, 600));
+    if headed.len() >= 2 && (headed.contains(&best) || NATIONAL.is_match(&top)) {
+        return several(headed);
+    }
     // A headline about councils in the plural, with several named at the top.
     if NATIONAL.is_match(title) && opening.len() >= 2 {
         return several(opening);
@@ -266,7 +306,6 @@ fn article_about(text: &str, title: &str, date: Option<Date>) -> About {
         return several(close);
     }
     // National figures, with a council or two named in passing.
-    let top = format!("{title}\n{}", head(text, 600));
     if NATIONAL.is_match(&top) && !bt.in_title && bt.count <= 2 {
         return About::default();
     }
@@ -352,6 +391,39 @@ mod tests {
         assert_eq!(
             art(t, "Services improve", None).0.as_deref(),
             Some("Blackburn with Darwen")
+        );
+    }
+
+    /// A paragraph that ends with a link to Ofsted's site was taken for Ofsted's
+    /// letterhead, and every council named above the link was skipped.
+    #[test]
+    fn a_link_to_ofsted_after_a_paragraph_is_not_a_letterhead() {
+        let t = "Services rated good\n\nRochdale's children's services were rated \
+                 good in a report published last week, and the council said it was proud of its staff. - \
+                 https://files.ofsted.gov.uk/v1/file/123\n";
+        assert_eq!(
+            art(t, "Services rated good", None).0.as_deref(),
+            Some("Rochdale")
+        );
+    }
+
+    /// A round-up of visits with one section per council, each headed by the
+    /// council's name, named no authority at all (a national cue in its opening).
+    #[test]
+    fn councils_heading_sections_are_what_a_round_up_is_about() {
+        let t = "Latest visits\n\nThe inspectorate has published the outcomes of visits to local authorities in England.\n\n\
+                 Rochdale Borough Council\n\nInspectors visited the borough's services on 2 and 3 May to look at the help \
+                 given to children in need.\n\nCalderdale Council\n\nInspectors visited the council's services on 9 May \
+                 and found that managers had improved the quality of plans.\n";
+        let (main, all) = art(t, "Latest visits", None);
+        assert_eq!(main, None);
+        assert_eq!(all, ["Rochdale", "Calderdale"]);
+        // One council's name as a heading above its story is still that story's council.
+        let t = "Calderdale Council\n\nInspectors rated the council's children's services good, the director said \
+                 after the report.\n";
+        assert_eq!(
+            art(t, "Services rated good", None).0.as_deref(),
+            Some("Calderdale")
         );
     }
 }

@@ -213,10 +213,7 @@ fn mention(text: &str, scan: &str, skip_until: usize, f: Found) -> Option<Mentio
     }
     let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
-    if OFSTED_ADDRESS
-        .iter()
-        .any(|a| text[line_start..line_end].contains(a))
-    {
+    if address_line(&text[line_start..line_end]) {
         return None;
     }
     let before = &scan[floor_boundary(scan, s.saturating_sub(48))..s];
@@ -389,14 +386,24 @@ fn sentence_start(text: &str, s: usize) -> bool {
     matches!(before.chars().next_back(), Some('.' | '!' | '?' | '"'))
 }
 
+/// Whether a line is one of Ofsted's address lines: it holds an address marker
+/// and is short, as a letterhead's lines are (a paragraph that ends with a link
+/// to Ofsted's site is not the letterhead).
+fn address_line(line: &str) -> bool {
+    line.split_whitespace().nth(15).is_none() && OFSTED_ADDRESS.iter().any(|a| line.contains(a))
+}
+
 /// End of Ofsted's own address block at the top of a letter (0 when there is none).
 fn ofsted_header_end(text: &str) -> usize {
     let top = &text[..floor_boundary(text, 1500)];
     let mut end = 0;
     for marker in OFSTED_ADDRESS.iter() {
-        if let Some(i) = top.rfind(marker) {
+        for (i, _) in top.match_indices(marker) {
+            let line_start = top[..i].rfind('\n').map_or(0, |j| j + 1);
             let line_end = top[i..].find('\n').map_or(top.len(), |j| i + j);
-            end = end.max(line_end);
+            if address_line(&top[line_start..line_end]) {
+                end = end.max(line_end);
+            }
         }
     }
     end
