@@ -38,6 +38,8 @@ use crate::schema::{self, Fields, SCHEMA_VERSION};
 const CURRENT: &str = "CURRENT";
 const LOCK: &str = "lock";
 const GEN_PREFIX: &str = "gen-";
+/// A generation a failed run discarded, while it is being removed.
+const DISCARDED_PREFIX: &str = ".discarded-";
 /// The ownership marker and what it holds.
 pub const MARKER: &str = "OFSEARCH-INDEX";
 const MARKER_FORMAT: u32 = 1;
@@ -544,6 +546,18 @@ impl Store {
             }
         }
         let _ = fs::remove_file(self.root.join(CURRENT_TMP));
+        // Generations a failed run discarded but could not remove whole.
+        if let Ok(entries) = fs::read_dir(&self.root) {
+            for entry in entries.filter_map(|e| e.ok()) {
+                let discarded = entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with(DISCARDED_PREFIX));
+                if discarded && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
+            }
+        }
     }
 
     /// The files of `generation`'s segments (those ending in one of `extensions`,
@@ -673,9 +687,21 @@ impl Store {
         };
         if live.as_deref() != Some(generation)
             && generation.parent() == Some(self.root.as_path())
+            && let Some(name) = generation.file_name()
             && generation_number(generation).is_some()
         {
-            let _ = fs::remove_dir_all(generation);
+            // Renamed first: tantivy's background threads may still write after
+            // the failed run returned (its metas, a merged segment); such a write
+            // then fails instead of landing in a folder being removed.
+            let mut trash = std::ffi::OsString::from(DISCARDED_PREFIX);
+            trash.push(name);
+            let trash = self.root.join(trash);
+            let doomed = if fs::rename(generation, &trash).is_ok() {
+                trash
+            } else {
+                generation.to_path_buf()
+            };
+            let _ = fs::remove_dir_all(doomed);
         }
     }
 

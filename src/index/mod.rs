@@ -130,6 +130,7 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
     if result.is_err() {
         // A failed write (a full disk) leaves no debris: a generation this run
         // created is removed, files of an unfinished commit are collected.
+        wait_for_detached_indexers(Duration::from_secs(30));
         match &created {
             Some(generation) => store.discard(generation),
             None => collect_garbage(store),
@@ -142,6 +143,38 @@ pub fn update(store: &Store, opts: &IndexOptions) -> Result<IndexSummary> {
         )),
         e => e,
     })
+}
+
+/// tantivy's `prepare_commit` returns at the first indexing thread that failed (a
+/// full disk) and leaves the others running, detached: they go on writing their
+/// segments' files. A failed run waits for them (found by their thread names, on
+/// Linux; at most `limit`) before it cleans up, so nothing lands after the cleaning.
+fn wait_for_detached_indexers(limit: Duration) {
+    #[cfg(target_os = "linux")]
+    {
+        let started = Instant::now();
+        while indexer_threads() > 0 && started.elapsed() < limit {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = limit;
+}
+
+/// tantivy's indexing threads of this process (`thrd-tantivy-index<N>`, which
+/// the kernel keeps as its first 15 bytes).
+#[cfg(target_os = "linux")]
+fn indexer_threads() -> usize {
+    let Ok(tasks) = fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .filter_map(|t| t.ok())
+        .filter(|t| {
+            fs::read_to_string(t.path().join("comm"))
+                .is_ok_and(|c| c.starts_with("thrd-tantivy-in"))
+        })
+        .count()
 }
 
 /// Remove the files of an unfinished commit from the live generation (best effort).
