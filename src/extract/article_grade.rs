@@ -21,14 +21,13 @@ use super::text::{floor_boundary, head};
 use super::values::Judgement;
 use crate::ingest::word_list::phrases;
 
-const G: &str = r"(?P<g>outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|requiring\s+improvement)";
+const G: &str = r"(?P<g>outstanding|good|inadequate|(?:requires?|required)\s+improvement(?:\s+to\s+be\s+good)?|requiring\s+improvement)";
 const Q: &str = r#"['"‘’“”]?"#;
 
 /// Phrases by which an article states a grade. Each has the grade as `g`.
 static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let q = Q;
-    let any_grade =
-        r"(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)";
+    let any_grade = r"(?:outstanding|good|inadequate|(?:requires?|required)\s+improvement(?:\s+to\s+be\s+good)?)";
     // Words that may follow a grade stated of its subject ("services are
     // inadequate, ...", "... 'requires improvement' despite ...").
     let end = r"(?:by|after|following|in|ofsted|says|say|said|according|overall|across|despite|with|since|but|while|although|though|and)\b";
@@ -76,7 +75,7 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
         // "Overall effectiveness – Requires improvement", "overall effectiveness was judged good"
         format!(
-            r"(?m)\boverall\s+(?:effectiveness|judgement|judgment|rating|grade)\s*(?:[-–—:|]\s*|(?:is|was|as|of|remains)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?)?(?:an?\s+)?{q}{G}"
+            r"(?m)\boverall\s+(?:effectiveness|judgement|judgment|rating|grade|assessment|verdict|outcome)\s*(?:[-–—:|]\s*|(?:is|was|as|of|remains)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?)?(?:an?\s+)?{q}{G}"
         ),
         // "judged to be 'good' overall"
         format!(r"{q}\b{G}{q}[ \t]+overall\b"),
@@ -183,7 +182,7 @@ static VISIT_STORY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FULL_INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)full\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating|overall\s+(?:judgement|judgment|effectiveness|grade)")
+    crate::rules::regex(r"(?i)full\s+inspection|\b(?:two|three|four|\d)[-\s]weeks?\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating|overall\s+(?:judgement|judgment|effectiveness|grade)")
         .expect("full regex")
 });
 
@@ -191,7 +190,7 @@ static FULL_INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// progress story ("the experiences and progress of children").
 static PROGRESS_OF: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::regex(
-        r"(?i)experiences?\s+and\s+progress|\b(?:despite|in\s+spite\s+of)\s+(?:(?:the|some|its|recent|clear)\s+)*progress",
+        r"(?i)experiences?\s+and\s+progress|\b(?:despite|in\s+spite\s+of)\s+(?:(?:the|some|its|recent|clear)\s+)*progress|\bprogress\s+(?:over|in|during|across)\s+(?:the\s+)?(?:past|last|previous)\s+(?:\w+\s+)?(?:years?|months)\b",
     )
     .expect("progress regex")
 });
@@ -226,6 +225,24 @@ static HELD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:remain|remains|remained|still|unchanged|again|stays|stayed|continues\s+to\s+be)\b",
     )
     .expect("held regex")
+});
+
+/// Before the grade: improvement made after it ("improvements to its services
+/// following a 'requires improvement' rating"), so the grade is where it started.
+static IMPROVED_SINCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(&format!(
+        r"(?i)\b(?:improvements|progress)\b[^.,;]{{0,80}}?\b(?:following|after|since)\s+(?:an?\s+|its\s+|the\s+|their\s+|being\s+)?(?:(?:rated|judged|graded)\s+(?:as\s+)?)?(?:previous\s+|earlier\s+|last\s+)?{Q}$"
+    ))
+    .expect("improved since regex")
+});
+
+/// After the grade, in its sentence: the overall grade set against it ("good,
+/// but overall ..."), so the grade is one part's.
+static BUT_OVERALL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r"(?i)^[^.;]{0,40}?\b(?:but|while|whereas|although|though|however|yet)\s+(?:[\w'’]+\s+){0,3}?overall\b",
+    )
+    .expect("but overall regex")
 });
 
 /// The start of the clause that ends `s`: after its last comma or semicolon (a
@@ -354,6 +371,13 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
         return Reading::Current;
     }
     if NOT.is_match(clause) {
+        return Reading::Other;
+    }
+    if IMPROVED_SINCE.is_match(before) {
+        return Reading::Other;
+    }
+    // "rated leadership good, but overall ...": the overall grade follows.
+    if BUT_OVERALL.is_match(after) && !before.to_ascii_lowercase().contains("overall") {
         return Reading::Other;
     }
     let aim_zone = &before[floor_boundary(before, before.len().saturating_sub(80))..];
@@ -728,5 +752,55 @@ mod tests {
         let t = "Most of its services were rated as 'requires improvement', and the council was given \
                  that rating overall.";
         assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+    }
+
+    /// A headline about improvement "following" an earlier grade, and a body that
+    /// gives that grade as "previously", read the old grade as the outcome.
+    #[test]
+    fn a_past_grade_before_a_focused_visit_is_not_the_outcome() {
+        let t = "Inspectors found the borough had moved forward after it was judged as 'inadequate' previously.";
+        assert_eq!(
+            r(
+                t,
+                "Borough praised for improvements to its help for families following 'inadequate' rating"
+            ),
+            None
+        );
+    }
+
+    /// "required improvement" (past tense of reported speech) was not a grade.
+    #[test]
+    fn a_grade_in_the_past_tense_of_reported_speech_is_the_outcome() {
+        let t = "A new report said the borough's social care services \"required improvement to be good\", external.";
+        assert_eq!(r(t, "County told to do better"), Some(RequiresImprovement));
+    }
+
+    /// A grade of some parts set against the overall one ("good, but overall ...")
+    /// was read as the overall grade.
+    #[test]
+    fn a_sub_grade_before_but_overall_is_one_part() {
+        let t = "Inspectors rated the work with care leavers as good, but overall the council required improvement.";
+        assert_eq!(r(t, "Report"), Some(RequiresImprovement));
+    }
+
+    /// "an overall assessment of inadequate" was not read as a grade.
+    #[test]
+    fn an_overall_assessment_of_a_grade_is_the_outcome() {
+        let t = "The inspectorate has given an overall assessment of outstanding to the city.";
+        assert_eq!(r(t, "Our response"), Some(Outstanding));
+    }
+
+    /// "progress over the past four years" in a standfirst made a full inspection
+    /// a visit story with no grade.
+    #[test]
+    fn progress_over_past_years_is_not_a_visit_story() {
+        let t = "Two-week inspection praises the city, noting progress over the past four years.\nThe city's children's services have been rated 'outstanding'.";
+        assert_eq!(
+            r(
+                t,
+                "Inspection praises the city, noting progress over the past four years"
+            ),
+            Some(Outstanding)
+        );
     }
 }

@@ -203,6 +203,7 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
                 && !lower.contains("inspect")
                 && !lower.contains("visit")
                 && !sentence
+                && !related_story(l)
                 && let Some(d) = dateline_date(l)
             {
                 return Some(d);
@@ -219,6 +220,18 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
         return published_in_text(head(text, 4000));
     }
     None
+}
+
+/// A list item of links to other stories, each a headline with its date ("- Pool
+/// reopens after repairs - 03/04/2019"): the date is that story's.
+fn related_story(line: &str) -> bool {
+    static RELATED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rules::regex(
+            r"^[-–•*·]\s*(?:\S+\s+){3,}?[-–|]\s*(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\s+\d{4})\s*$",
+        )
+        .expect("related story regex")
+    });
+    RELATED.is_match(line)
 }
 
 /// A report's publication label anywhere in a line, followed by a separator.
@@ -560,5 +573,15 @@ mod tests {
     fn related_story_date_run_into_its_label_is_not_taken() {
         let t = "Council rated good\n\nThe council was rated good, inspectors said.\n\nRelated\nPublished1 October 2015\n";
         assert_eq!(document_date(t, Kind::Article), None);
+    }
+
+    /// Links to related stories at the top, each "- headline - DD/MM/YYYY", gave
+    /// the article their date.
+    #[test]
+    fn a_related_story_line_with_its_date_is_not_the_dateline() {
+        let t = "Town hall to review its care services\n- Bridge closed for a week of repairs - 04/11/2020\n- Market traders welcome new stalls - 2 November 2020\nThe town hall will review its services next week.\n";
+        assert_eq!(document_date(t, Kind::Article), None);
+        let t = "Town hall to review its care services\nTown Reporter - 04/11/20\nText.\n";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2020 - 11 - 04)));
     }
 }

@@ -77,7 +77,15 @@ fn ofsted_layout(opening: &str) -> bool {
             .find('\n')
             .map_or(opening.len(), |i| m.end() + i);
         let line = &opening[line_start..line_end];
-        !SPEECH.is_match(line) && !GROUP_SALUTATION.is_match(line)
+        // A table of grades ("Judgement Grade") copied into a release that has
+        // already spoken of Ofsted in the third person is quoted, not Ofsted's.
+        let quoted_table = m
+            .as_str()
+            .trim_start_matches(['*', '#', '_', ' ', '\t', '\n', '\r'])
+            .to_ascii_lowercase()
+            .starts_with("judgement")
+            && THIRD_PERSON.is_match(&opening[..line_start]);
+        !SPEECH.is_match(line) && !GROUP_SALUTATION.is_match(line) && !quoted_table
     })
 }
 
@@ -288,5 +296,16 @@ mod tests {
         let letter = "Ofsted\nPiccadilly Gate\n\n2 June 2024\n\nDear Ms Rowe\n\nFocused visit to Anyshire children's services\n\n\
                       This letter summarises the findings of a focused visit.";
         assert_eq!(k(letter), Kind::FocusedVisit);
+    }
+
+    /// A council's release that copies Ofsted's table of grades ("Judgement
+    /// Grade") after telling of the inspection was read as Ofsted's report.
+    #[test]
+    fn a_grade_table_quoted_in_a_council_release_is_an_article() {
+        let t = "Our services for children judged good by Ofsted\n\n\
+                 Our services have been judged good following an inspection by Ofsted in May.\n\n\
+                 Judgement Grade\nThe impact of leaders on social work practice with children and families Good\n\
+                 Overall effectiveness Good\n\nWe thank our staff.\n";
+        assert_eq!(k(t), Kind::Article);
     }
 }

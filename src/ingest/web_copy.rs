@@ -106,6 +106,9 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\bpdf\s+icon\b|\b(?:pdf|docx?|xlsx?)\s*,?\s*[0-9]+(?:\.[0-9]+)?\s*[km]b\b|^(?:general|latest|local|national|breaking|top|uk|world)\s+news$",
         // 20: a photo's caption naming a person: "Cllr Jane Smith".
         r"^(?i:cllr|councillor|coun|dr|mr|mrs|ms|miss|professor|prof|sir|dame|lord|baroness)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){0,3}$",
+        // 21: a photo's caption of a person in a scene: "Cllr Jane Smith marks the
+        // day with staff outside the civic centre", "Dr A Jones (left) ...".
+        r"^(?i:cllr|councillor|coun|dr|mr|mrs|ms|miss|professor|prof|sir|dame|lord|baroness)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:[\w'’-]+\s+){0,14}?(?i:with\s+(?:[\w'’-]+\s+){0,3}?(?:colleagues|staff|members|pupils|children|young\s+people|team|families|carers|officers)\b|on\s+the\s+steps\s+of\b|outside\s+(?:the\s+)?\w|pictured\b|\((?:left|right|centre|center)\))[^.!?]*$",
     ])
     .expect("valid regexes")
 });
@@ -1121,6 +1124,24 @@ mod tests {
             clean(&t).contains("published its report today"),
             "{}",
             clean(&t)
+        );
+    }
+
+    /// A photo's caption above the headline ("Cllr X marks ... with staff on the
+    /// steps of ...") was taken for the headline.
+    #[test]
+    fn a_caption_of_a_person_in_a_scene_above_the_headline_is_not_it() {
+        let lines = [
+            "Cllr Jo Bloggs marks the inspection result with social work staff on the steps of the civic centre",
+            "",
+            "Children's services in Anytown judged good by inspectors",
+            "",
+            "Children's services in Anytown have been judged good by inspectors, who found the social work staff knew their children well.",
+        ];
+        assert_eq!(headline_index(&lines), Some(2));
+        assert_ne!(
+            classify("Cllr Jo Bloggs welcomes the inspection result for Anytown"),
+            Class::Bad
         );
     }
 }

@@ -82,6 +82,36 @@ fn after_role(scan: &str, s: usize) -> bool {
     ROLE.is_match(&before[cut..])
 }
 
+/// Before a council's name: the role of a partner that helps the council an
+/// article is about ("supported by", "advice from", "working with").
+static PARTNER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r"(?i)(?:\b(?:supported|mentored|helped|backed|advised|partnered)\s+by|\b(?:working|partnered|partnering|paired|twinned)\s+(?:closely\s+)?with|\bin\s+partnership\s+with)\s+(?:the\s+)?$",
+    )
+    .expect("partner regex")
+});
+
+/// After a council's name: its role as a partner ("... to provide support",
+/// "... is an experienced partner").
+static PARTNER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r"(?i)^(?:\s+(?:county\s+|city\s+|borough\s+|metropolitan\s+|district\s+)?council)?(?:['’]s)?\s+(?:(?:has\s+been\s+|will\s+be\s+|is\s+)?(?:asked|appointed|funded|chosen|commissioned)\s+)?to\s+(?:provide|offer|give|lend)\s+(?:[\w-]+\s+){0,3}?(?:support|help|challenge|advice|mentoring)\b|^[^.;!?]{0,160}?\b(?:is|are|was|were|as|be)\s+(?:an?|our|their)\s+(?:[\w-]+\s+){0,2}?(?:improvement\s+)?partner\b",
+    )
+    .expect("partner regex")
+});
+
+/// Whether the mention at `s..e` names a partner or supporter of the council an
+/// article is about, not that council.
+fn as_partner(scan: &str, s: usize, e: usize) -> bool {
+    let before = &scan[floor_boundary(scan, s.saturating_sub(90))..s];
+    let cut = before
+        .rfind(['.', '!', '?', ';', '"', '“', '”'])
+        .map_or(0, |i| i + 1);
+    let cut = floor_boundary(before, cut.min(before.len()));
+    let after = &scan[e..floor_boundary(scan, (e + 200).min(scan.len()))];
+    PARTNER_BEFORE.is_match(&before[cut..]) || PARTNER_AFTER.is_match(after)
+}
+
 /// Whether the mention at `s` is part of another body's name ("BBC Lancashire").
 fn after_name_prefix(scan: &str, s: usize) -> bool {
     scan[..s]
@@ -133,7 +163,11 @@ fn article_about(text: &str, title: &str, date: Option<Date>) -> About {
     let scan_text = head(text, SCAN_LIMIT);
     let scan = scan_text.replace(['\n', '\r'], " ");
     let in_title = mentions(title);
-    let all_text = mentions(scan_text);
+    // A council named as another's partner or supporter never counts.
+    let all_text: Vec<Mention> = mentions(scan_text)
+        .into_iter()
+        .filter(|x| !as_partner(&scan, x.start, x.end))
+        .collect();
     // Mentions that are roles, locations or parts of other names never decide.
     let keep = |i: usize, x: &Mention| -> bool {
         if after_role(&scan, x.start) || after_name_prefix(&scan, x.start) {
@@ -425,5 +459,22 @@ mod tests {
             art(t, "Services rated good", None).0.as_deref(),
             Some("Calderdale")
         );
+    }
+
+    /// A release about "the Council" named only the council lending it support
+    /// ("funding to enable X to provide support", "X is an excellent partner"),
+    /// which was read as its subject.
+    #[test]
+    fn a_council_named_as_a_partner_or_supporter_is_not_the_subject() {
+        let t = "The Council's services rated inadequate\n\nThe Council's services for children have been rated inadequate.\n\n\
+                 Funding will enable Kent to provide support and challenge. Kent County Council is rated \
+                 outstanding so they are an ideal partner to learn from.\n";
+        let (main, all) = art(t, "The Council's services rated inadequate", None);
+        assert_eq!(main, None);
+        assert!(all.is_empty(), "{all:?}");
+        let t = "Anytown social care judged good\n\nSurrey County Council, supported by Kent County Council, \
+                 has been judged good by inspectors. Surrey County Council said it was delighted.\n";
+        let (main, _) = art(t, "Children's social care judged good", None);
+        assert_eq!(main.as_deref(), Some("Surrey"));
     }
 }
