@@ -547,15 +547,14 @@ impl Store {
         }
         let _ = fs::remove_file(self.root.join(CURRENT_TMP));
         // Generations a failed run discarded but could not remove whole.
-        if let Ok(entries) = fs::read_dir(&self.root) {
-            for entry in entries.filter_map(|e| e.ok()) {
-                let discarded = entry
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with(DISCARDED_PREFIX));
-                if discarded && entry.file_type().is_ok_and(|t| t.is_dir()) {
-                    let _ = fs::remove_dir_all(entry.path());
-                }
+        let discarded = |p: &Path| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(DISCARDED_PREFIX))
+        };
+        for folder in self.entries(discarded) {
+            if fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir()) {
+                let _ = fs::remove_dir_all(&folder);
             }
         }
     }
@@ -706,13 +705,18 @@ impl Store {
     }
 
     fn generations(&self) -> Vec<PathBuf> {
+        self.entries(|p| generation_number(p).is_some())
+    }
+
+    /// The entries of the index folder whose paths `keep` accepts.
+    fn entries(&self, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
         let Ok(entries) = fs::read_dir(&self.root) else {
             return Vec::new();
         };
         entries
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| generation_number(p).is_some())
+            .filter(|p| keep(p))
             .collect()
     }
 }

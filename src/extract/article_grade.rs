@@ -79,8 +79,8 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
         // "judged to be 'good' overall"
         format!(r"{q}\b{G}{q}[ \t]+overall\b"),
-        // A list of the aspects given a grade that names the overall one: "the
-        // aspects requiring improvement included ... and the overall effectiveness"
+        // A list of the aspects given a grade that names the overall one: "areas
+        // requiring improvement were ... and, last, overall effectiveness"
         format!(
             r"\b(?:areas?|aspects?|elements?|judgements?|judgments?)\s+(?:(?:that\s+)?(?:were|are|was|is)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?|found\s+to\s+be\s+)?{q}{G}{q}\s+(?:included|include|includes|were|are)\b[^.\n]{{0,240}}?\boverall\s+effectiveness\b"
         ),
@@ -200,7 +200,7 @@ static PROGRESS_OF: LazyLock<Regex> = LazyLock::new(|| {
 static SETTING: LazyLock<Regex> =
     LazyLock::new(|| word_regex(include_str!("../../data/article_grade_settings.txt")));
 
-/// A counted share of services or settings ("too many services were judged",
+/// A counted share of services or settings ("most of its settings were judged",
 /// "two of its centres were rated"): the grade of some of them, not the whole.
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::regex(
@@ -218,8 +218,8 @@ static WHOLE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("whole title regex")
 });
 
-/// Before "since YEAR": the grade has held since then ("remain inadequate with
-/// the rating unchanged since 2020"), so it is still the current one.
+/// Before "since YEAR": the grade has held since then ("still inadequate, as it
+/// has been since 2019"), so it is still the current one.
 static HELD: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::regex(
         r"(?i)\b(?:remain|remains|remained|still|unchanged|again|stays|stayed|continues\s+to\s+be)\b",
@@ -245,38 +245,29 @@ static BUT_OVERALL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("but overall regex")
 });
 
-/// The start of the clause that ends `s`: after its last comma or semicolon (a
-/// comma between digits, "13,500", is a number's).
-fn clause_start(s: &str) -> usize {
-    let b = s.as_bytes();
-    for (i, &c) in b.iter().enumerate().rev() {
-        if c == b';'
-            || (c == b','
-                && !(i > 0
-                    && b[i - 1].is_ascii_digit()
-                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
-        {
-            return i + 1;
-        }
-    }
-    0
+/// Whether byte `i` of `b` ends a clause: a semicolon, or a comma that is not
+/// a number's ("13,500").
+fn clause_mark(b: &[u8], i: usize) -> bool {
+    b[i] == b';'
+        || (b[i] == b','
+            && !(i > 0
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
 }
 
-/// The end of the clause that `s` starts: its first comma or semicolon (not one
-/// between digits), or the end.
+/// The start of the clause that ends `s`: after its last comma or semicolon.
+fn clause_start(s: &str) -> usize {
+    let b = s.as_bytes();
+    (0..b.len())
+        .rev()
+        .find(|&i| clause_mark(b, i))
+        .map_or(0, |i| i + 1)
+}
+
+/// The end of the clause that `s` starts: its first comma or semicolon, or the end.
 fn clause_end(s: &str) -> usize {
     let b = s.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if c == b';'
-            || (c == b','
-                && !(i > 0
-                    && b[i - 1].is_ascii_digit()
-                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
-        {
-            return i;
-        }
-    }
-    s.len()
+    (0..b.len()).find(|&i| clause_mark(b, i)).unwrap_or(s.len())
 }
 
 /// Whether the grade at the end of `before` (the sentence up to it) or at the
@@ -397,8 +388,8 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
         || lower.contains("every category")
         || lower.contains("all categories");
     let area_zone = &before[floor_boundary(before, before.len().saturating_sub(100))..];
-    // After the grade: its clause ("grade for how it looks after children in
-    // care"), at least 40 bytes of it and at most 80.
+    // After the grade: its clause ("grade for the care it gives the children it
+    // looks after"), at least 40 bytes of it and at most 80.
     let after_clause = clause_end(after).max(40.min(after.len()));
     let after_zone = &after[..floor_boundary(after, after_clause.min(80))];
     if !whole && (AREA.is_match(area_zone) || AREA.is_match(after_zone)) {
@@ -613,8 +604,8 @@ mod tests {
         assert_eq!(r(t, "Steady progress at the council"), None);
     }
 
-    /// "rating a range of services for children and young people as
-    /// 'inadequate'": an object of nine words was too long for the rating phrase.
+    /// A rating phrase with a long object ("rating the full set of its services
+    /// for families as 'inadequate'") was missed: the object was too long for it.
     #[test]
     fn a_long_object_before_as_reports_the_grade() {
         let t = "The inspectorate has today published a report rating the wide set of services for \
@@ -626,26 +617,27 @@ mod tests {
     /// accepted.
     #[test]
     fn a_pronoun_subject_reports_the_grade() {
-        let t = "A review of the council's care services found no serious failures, but that it \
+        let t = "Inspectors reported no widespread failings in the care service, but said that it \
                  \"requires improvement\".";
         assert_eq!(r(t, "Report welcomed"), Some(RequiresImprovement));
         let t = "Inspectors concluded that they \"require improvement\", the director said.";
         assert_eq!(r(t, "Report welcomed"), Some(RequiresImprovement));
     }
 
-    /// "services remain 'inadequate' with rating unchanged since 2020": the year
-    /// after "since" made the grade a past one, though it still holds.
+    /// A grade said to hold since a year ("remain 'inadequate', unchanged since
+    /// 2019"): the year after "since" made it a past grade, though it still holds.
     #[test]
     fn a_grade_held_since_a_year_is_current() {
-        let title = "Inspectors find county's services remain 'inadequate' with rating unchanged since 2020";
+        let title =
+            "County's care services remain 'inadequate', with the grade unchanged since 2019";
         assert_eq!(r("Body.", title), Some(Inadequate));
         // A grade given in a past year is still a past one.
         let t = "The council has been inadequate since 2016. Inspectors have now rated it good.";
         assert_eq!(r(t, "Report"), Some(Good));
     }
 
-    /// "While the overall judgement remains inadequate, the report acknowledges
-    /// the progress made": the word "progress" made it an ungraded visit story.
+    /// A story saying the overall judgement still stands while it praises the
+    /// progress made: the word "progress" made it an ungraded visit story.
     #[test]
     fn an_overall_judgement_is_not_a_visit_story() {
         let t = "The inspectorate has published its report. While the overall judgement remains \
@@ -674,8 +666,8 @@ mod tests {
 
     /// "disappointed at 'harsh' report despite progress" read as a visit story;
     /// "the service 'requires improvement to be good' despite ..." had a singular
-    /// subject and "despite" after the grade; "closer to receiving a 'good'
-    /// rating" is an aim.
+    /// subject and "despite" after the grade; being "closer to" a better grade is
+    /// an aim.
     #[test]
     fn despite_progress_the_singular_service_and_closer_to() {
         let t = "In all areas the inspector found that the service \"requires improvement to be good\" \
@@ -684,7 +676,7 @@ mod tests {
             r(t, "Council unhappy with report despite progress"),
             Some(RequiresImprovement)
         );
-        let t = "The leader said the council was now much closer to receiving a 'good' rating. \
+        let t = "The council's leader hopes it is now closer to earning a 'good' rating. \
                  The service requires improvement, the report said.";
         assert_eq!(r(t, "Report"), Some(RequiresImprovement));
         // Progress itself still marks a visit story.
@@ -697,8 +689,9 @@ mod tests {
         );
     }
 
-    /// "first ever 'Outstanding' grade for how it looks after Children In Care":
-    /// the area came after the 40-byte look-ahead, and "looks after" was not one.
+    /// A first "outstanding" for the care of the children a council looks after
+    /// was taken for the overall grade: the area came after the 40-byte
+    /// look-ahead, and "looks after" was not one of the area words.
     #[test]
     fn an_area_further_along_the_clause_is_one_part() {
         let t = "It also brings the city its first 'outstanding' grade for the way it looks after \
@@ -718,12 +711,12 @@ mod tests {
         assert_eq!(r(t, "Report"), None);
     }
 
-    /// "The aspects requiring improvement included ... and the service's overall
-    /// effectiveness": the grade stood before the list that names the overall one.
+    /// A grade before a list of the aspects given it, which ends with overall
+    /// effectiveness, was missed: the grade stood before the list.
     #[test]
     fn a_list_of_aspects_naming_overall_effectiveness() {
-        let t = "The aspects requiring improvement included the impact of leaders, the help given to \
-                 families and the council's overall effectiveness. Care leavers were found to be 'good'.";
+        let t = "Aspects requiring improvement included help for families, the work of leaders and, \
+                 last of all, overall effectiveness. Care leavers were found to be 'good'.";
         assert_eq!(r(t, "Report"), Some(RequiresImprovement));
         let t = "The areas judged good were adoption and the experiences of care leavers.";
         assert_eq!(r(t, "Report"), None);

@@ -1006,7 +1006,7 @@ mod fixture_tests {
         );
         assert!(is_closing("Piccadilly Gate2"));
         assert!(is_closing(
-            "12 The Office for Standards in Education, Children's Services and Skills (Ofsted) regulates and inspects to achieve excellence in the care of children and young people, and in education and skills for learners of all ages."
+            "12 The Office for Standards in Education, Children's Services and Skills publishes this report under its own name, as it does for every inspection of its kind."
         ));
         assert!(is_closing(
             "If you are not happy with the inspection or the report, you can complain"

@@ -390,7 +390,7 @@ fn sentence_start(text: &str, s: usize) -> bool {
 /// and is short, as a letterhead's lines are (a paragraph that ends with a link
 /// to Ofsted's site is not the letterhead).
 fn address_line(line: &str) -> bool {
-    line.split_whitespace().nth(15).is_none() && OFSTED_ADDRESS.iter().any(|a| line.contains(a))
+    OFSTED_ADDRESS.iter().any(|a| line.contains(a)) && line.split_whitespace().nth(15).is_none()
 }
 
 /// End of Ofsted's own address block at the top of a letter (0 when there is none).
