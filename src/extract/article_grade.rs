@@ -30,7 +30,7 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let any_grade = r"(?:outstanding|good|inadequate|(?:requires?|required)\s+improvement(?:\s+to\s+be\s+good)?)";
     // Words that may follow a grade stated of its subject ("services are
     // inadequate, ...", "... 'requires improvement' despite ...").
-    let end = r"(?:by|after|following|in|ofsted|says|say|said|according|overall|across|despite|with|since|but|while|although|though|and)\b";
+    let end = r"(?:by|after|following|in|for|ofsted|says|say|said|according|overall|across|despite|with|since|but|while|although|though|and)\b";
     let alts = [
         // "rated good", "rated children's services inadequate", "judged to be good"
         format!(
@@ -43,11 +43,15 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
         // "a rating of 'good'", "the lowest rank of 'inadequate'"
         format!(
-            r"\b(?:rating|judgement|judgment|grade|grading|verdict|rank|ranking|category|mark)\s+(?:of|as)\s+{q}{G}"
+            r"\b(?:rating|judgement|judgment|grade|grading|verdict|rank|ranking|category|classification|mark)\s+(?:of|as)\s+{q}{G}"
         ),
         // "'Good' rating", "'good' Ofsted rating", "an 'inadequate' judgement"
         format!(
             r"{q}\b{G}{q}\s+(?:overall\s+)?(?:ofsted\s+)?(?:rating|grade|grading|judgement|judgment|verdict|ranking|mark|by\s+ofsted|after|following|from\s+ofsted|in\s+(?:an?\s+|its\s+|the\s+)?(?:latest\s+|new\s+|recent\s+)?(?:ofsted|inspection|full))"
+        ),
+        // A quoted grade given to the services: "'Good' for children's services in X".
+        format!(
+            r#"['"‘’“”]{G}['"‘’“”]\s+for\s+(?:[\w'’&-]+\s+){{0,3}}?(?:services|service|council|authority)\b"#
         ),
         // A quoted grade naming the report: "a damning, 'inadequate' report".
         format!(r#"['"‘’“”]{G}['"‘’“”]\s+(?:ofsted\s+|inspection\s+)?report\b"#),
@@ -75,7 +79,7 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
         // "Overall effectiveness – Requires improvement", "overall effectiveness was judged good"
         format!(
-            r"(?m)\boverall\s+(?:effectiveness|judgement|judgment|rating|grade|assessment|verdict|outcome)\s*(?:[-–—:|]\s*|(?:is|was|as|of|remains)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?)?(?:an?\s+)?{q}{G}"
+            r"(?m)\boverall\s+(?:effectiveness|judgement|judgment|rating|grade|assessment|verdict|outcome|classification|category)\s*(?:[-–—:|]\s*|(?:is|was|as|of|remains)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?)?(?:an?\s+)?{q}{G}"
         ),
         // "judged to be 'good' overall"
         format!(r"{q}\b{G}{q}[ \t]+overall\b"),
@@ -150,7 +154,7 @@ static TO_AFTER_FROM: LazyLock<Regex> = LazyLock::new(|| {
 /// In the sentence before the grade: a grade given in the past.
 static PAST: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::regex(
-        r"(?i)\b(?:previous|previously|prior|last\s+(?:full\s+|ofsted\s+|time|inspect\w*|rated|judged|visit\w*|assessed)|when\s+(?:it\s+was\s+)?last|historically|had\s+been|had\s+received|used\s+to|formerly|once\s+(?:rated|judged)|at\s+the\s+time|ago|since|in\s+the\s+past|earlier\s+inspection|then\s+rated|for\s+(?:the\s+)?(?:past|last)\s+\w+\s+years|for\s+(?:a\s+decade|years))\b",
+        r"(?i)\b(?:previous|previously|prior|last\s+(?:full\s+|ofsted\s+|time|inspect\w*|rated|judged|visit\w*|assessed)|when\s+(?:it\s+was\s+)?last|historically|had\s+been|had\s+received|used\s+to|formerly|once\s+(?:rated|judged)|at\s+the\s+time|ago|since|in\s+the\s+past|earlier\s+inspection|then\s+rated|for\s+(?:the\s+)?(?:past|last)\s+\w+\s+years|for\s+(?:a\s+decade|years)|after\s+(?:\w+\s+)?years\s+of)\b",
     )
     .expect("past regex")
 });
@@ -169,10 +173,33 @@ static NOW: LazyLock<Regex> = LazyLock::new(|| {
         .expect("now regex")
 });
 
-/// A year stated with the grade ("in 2018", "since 2015", "in March 2019").
+/// A year stated with the grade ("in 2018", "since 2015", "in March 2019"), or
+/// naming the inspection ("the 2015 report", "its 2019 inspection"). The year is
+/// group 1 or group 2: see [`year_of`].
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)\b(?:in|since|during|from|of)\s+(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
+    crate::rules::regex(r"(?i)\b(?:(?:in|since|during|from|of)\s+(?:[a-z]+\s+)?((?:19|20)\d\d)\b|(?:the|its|their)\s+((?:19|20)\d\d)\s+(?:ofsted\s+)?(?:report|inspection|rating|judgement|judgment|verdict|grade|visit)\b)")
         .expect("year regex")
+});
+
+/// The year of a [`YEAR`] match.
+fn year_of<'a>(c: &regex::Captures<'a>) -> Option<&'a str> {
+    c.get(1).or_else(|| c.get(2)).map(|m| m.as_str())
+}
+
+/// A turn in the sentence ("rated inadequate in 2022, but the latest report
+/// gave it ..."): what comes before it does not date the grade after it.
+static CONTRAST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(r"(?i)\b(?:but|however|whereas|yet)\b").expect("contrast regex")
+});
+
+/// Before an old-scale word: it is compared with or set in the past ("compared
+/// with an 'adequate' judgment five years previously"), so it is not the scale of
+/// the grade read.
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(&format!(
+        r"(?i)\b(?:compared\s+(?:with|to)|up\s+from|from|than|previous(?:ly)?|last)\s+(?:an?\s+|the\s+|its\s+)?{Q}$"
+    ))
+    .expect("compared regex")
 });
 
 /// Whole sentences that mark a story about an ungraded visit.
@@ -182,7 +209,7 @@ static VISIT_STORY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FULL_INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)full\s+inspection|\b(?:two|three|four|\d)[-\s]weeks?\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating|overall\s+(?:judgement|judgment|effectiveness|grade)")
+    crate::rules::regex(r"(?i)full\s+inspection|\binspection\s+report\b|\b(?:two|three|four|\d)[-\s]weeks?\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating|overall\s+(?:judgement|judgment|effectiveness|grade)")
         .expect("full regex")
 });
 
@@ -398,7 +425,14 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
     if !whole && of_settings(before, after) {
         return Reading::Other;
     }
-    if OLD_SCALE.is_match(sentence_text) {
+    // Another scale in the sentence, unless it is the grade compared with.
+    let old_scale = OLD_SCALE.find_iter(sentence_text).any(|m| {
+        let before_old = &sentence_text[..m.start()];
+        let zone = &before_old[floor_boundary(before_old, before_old.len().saturating_sub(40))..];
+        let after_old = &sentence_text[m.end()..];
+        !(COMPARED.is_match(zone) || PAST_AFTER.is_match(after_old))
+    });
+    if old_scale {
         return Reading::Other;
     }
     if PAST_AFTER.is_match(after) {
@@ -423,16 +457,18 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
     };
     if YEAR
         .captures_iter(after_near)
-        .any(|c| c.get(1).is_some_and(|y| past_year(y.as_str())) && !held(&c))
+        .any(|c| year_of(&c).is_some_and(past_year) && !held(&c))
     {
         return Reading::Other;
     }
     let present = NOW.is_match(clause);
+    // The past is read after the sentence's last turn ("..., but ...").
+    let since_turn = &before[CONTRAST.find_iter(before).last().map_or(0, |m| m.end())..];
     if !present
-        && (PAST.is_match(before)
+        && (PAST.is_match(since_turn)
             || YEAR
-                .captures_iter(before)
-                .any(|c| c.get(1).is_some_and(|y| past_year(y.as_str()))))
+                .captures_iter(since_turn)
+                .any(|c| year_of(&c).is_some_and(past_year)))
     {
         return Reading::Other;
     }
@@ -795,5 +831,84 @@ mod tests {
             ),
             Some(Outstanding)
         );
+    }
+
+    /// "with an overall classification of Requires Improvement" was not read, and
+    /// the grade of care leavers' services earlier in the sentence was not either.
+    #[test]
+    fn an_overall_classification_reports_the_grade() {
+        let t = "After a fortnight's inspection, the council was found to give 'good' support to care leavers, with an overall classification of Requires Improvement.";
+        assert_eq!(
+            r(t, "Steady gains for children's services"),
+            Some(RequiresImprovement)
+        );
+    }
+
+    /// "progress" in a press release about a new inspection report made it a
+    /// visit story, and its grade ("the judgement of 'requires improvement to be
+    /// good'") was dropped; so was a focused visit named as history.
+    #[test]
+    fn an_inspection_report_with_progress_is_not_a_visit_story() {
+        let t = "Services for children in the district are better, says a new Ofsted inspection report.\nThe report notes the progress made.\nThere is more to do, as the judgement of 'requires improvement to be good' shows.";
+        assert_eq!(
+            r(t, "Good result from our inspection"),
+            Some(RequiresImprovement)
+        );
+        let t = "Since the inspection of 2015 and a focused visit in 2019, leaders have acted, the inspection report said.\nYet the town still requires improvement to be good.";
+        assert_eq!(
+            r(t, "Better practice in the town"),
+            Some(RequiresImprovement)
+        );
+    }
+
+    /// "the 2015 report which rated the services as 'inadequate'" was read as the
+    /// outcome of today's report.
+    #[test]
+    fn a_year_naming_an_earlier_report_dates_its_grade() {
+        let t = "The new report was published today. That was better than the 2016 report, which rated the county's services as 'inadequate'.";
+        assert_eq!(reported(t, "Report out", None), None);
+    }
+
+    /// "rated 'inadequate' back in early 2022, but the latest report gave it an
+    /// overall rating of 'good'": the year before the turn dated the new grade.
+    #[test]
+    fn a_year_before_a_turn_does_not_date_the_grade_after_it() {
+        let t = "The borough's services were rated 'inadequate' in spring 2021, but the latest report gave them an overall rating of 'good'.";
+        assert_eq!(reported(t, "A turnaround", None), Some(Good));
+    }
+
+    /// Headlines "'Good' for children's services in X" and "Council services
+    /// 'inadequate' for children" were not read.
+    #[test]
+    fn a_quoted_grade_for_the_services_in_a_headline() {
+        assert_eq!(
+            r("Body.", "'Good' for the children's services of the shire"),
+            Some(Good)
+        );
+        assert_eq!(
+            r(
+                "Body.",
+                "Town's services 'inadequate' for children in need, says report"
+            ),
+            Some(Inadequate)
+        );
+    }
+
+    /// An old-scale grade compared with ("compared with an 'adequate' judgment
+    /// five years previously") voided the current grade in the same sentence.
+    #[test]
+    fn an_old_scale_grade_compared_with_does_not_void_the_current_one() {
+        let t = "Inspectors rated the city's children's services as 'good' overall, compared with an 'adequate' judgment six years earlier.";
+        assert_eq!(r(t, "Report"), Some(Good));
+        let t = "The city's services were judged 'good' and its fostering 'adequate'.";
+        assert_eq!(r(t, "Report"), None);
+    }
+
+    /// "after years of being deemed as 'requiring improvement'" was read as the
+    /// outcome.
+    #[test]
+    fn after_years_of_a_grade_is_history() {
+        let t = "Care in the city is still patchy, after years of its services being deemed as 'requiring improvement' by the inspectorate.";
+        assert_eq!(r(t, "Still patchy"), None);
     }
 }

@@ -209,6 +209,11 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
                 return Some(d);
             }
         }
+        // A dateline the page's layout broke into a word per line ("Hackney," /
+        // "26" / "October" / "2022" / "|" / "14:33").
+        if let Some(d) = broken_dateline(top) {
+            return Some(d);
+        }
         // "Report published: 14 January 2026" inside a line of page furniture.
         for m in PUBLISHED_MID_LINE.find_iter(head(top, 3000)) {
             if let Some(d) = parse_date(&top[m.end()..]).or_else(|| short_date(&top[m.end()..])) {
@@ -220,6 +225,35 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
         return published_in_text(head(text, 4000));
     }
     None
+}
+
+/// The date of the runs of one- or two-word lines among the first lines of a page,
+/// each run read as one line.
+fn broken_dateline(top: &str) -> Option<Date> {
+    let mut run = String::new();
+    let mut words_in_run = 0;
+    for line in top
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(12)
+    {
+        let n = line.split_whitespace().count();
+        if n <= 2 && line.len() <= 24 {
+            run.push_str(line);
+            run.push(' ');
+            words_in_run += n;
+            continue;
+        }
+        if words_in_run >= 3
+            && let Some(d) = dateline_date(&run)
+        {
+            return Some(d);
+        }
+        run.clear();
+        words_in_run = 0;
+    }
+    (words_in_run >= 3).then(|| dateline_date(&run)).flatten()
 }
 
 /// A list item of links to other stories, each a headline with its date ("- Pool
@@ -566,6 +600,16 @@ mod tests {
         assert_eq!(document_date(t, Kind::Article), None);
         let t = "Anytown Council, 5 May 2021\n\nText.";
         assert_eq!(document_date(t, Kind::Article), Some(date!(2021 - 05 - 05)));
+    }
+
+    /// A dateline laid out a word per line was not read.
+    #[test]
+    fn a_dateline_broken_into_a_word_per_line() {
+        let t = "Townley,\n\n3\n\nMarch\n\n2023\n\n|\n\n09:10\n\nThe headline of the release\n\nThe story starts here and says what the visit found in the town.";
+        assert_eq!(document_date(t, Kind::Article), Some(date!(2023 - 03 - 03)));
+        // Short lines without a date give none.
+        let t = "Home\nNews\nLatest\n\nThe headline of the release\n\nThe story.";
+        assert_eq!(document_date(t, Kind::Article), None);
     }
 
     /// A related story's date ("Published1 October 2015") is never the article's.
