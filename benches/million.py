@@ -3,13 +3,17 @@
 10.6 GB), against the targets of the indexing issue. Not part of CI.
 
     python3 benches/million.py [--docs 1000000] [--workdir /tmp/ofsearch-bench]
-                               [--gen PATH] [--jobs N] [--bin PATH] [--out BENCHMARKS.md]
+                               [--gen PATH] [--jobs N] [--bin PATH] [--peer-bin PATH]
+                               [--out BENCHMARKS.md]
 
 It generates (or reuses) the seeded corpus with ../shared/bench/gen_corpus.py, then
 measures: the build from scratch (wall, CPU, peak RSS of the child), the index size, an
 incremental run over the unchanged corpus, and the warm whole-process
 `ofsearch "chronic neglect" --facet year --json` (median of --runs runs after --warmup),
-checking the phrase count against the generator's truth.jsonl. The Markdown section it
+checking the phrase count against the generator's truth.jsonl. With --peer-bin (the
+benches/tantivy_peer binary) it also builds plain tantivy's index of the same files with
+stored text and the same writer settings, and times its facet query: the engine's own
+ceiling in the same run. The Markdown section it
 prints replaces the "## 1M documents" section of --out (the rest is kept).
 
 Python 3.11 standard library only. Without the generator it says so and exits 0.
@@ -23,7 +27,7 @@ from pathlib import Path
 
 from common import MB, PHRASE, log
 from run import (REPO, DEFAULT_GEN, dir_bytes, ensure_corpus, last_json, latency, load_truth,
-                 machine, remove, run_measured, warm_cache)
+                 machine, remove, run_measured, warm_cache, writer_settings)
 
 TARGETS = {"build_s": 150.0, "rss_mb": 1024.0, "incr_s": 5.0, "facet_ms": 15.0}
 
@@ -33,23 +37,32 @@ def section(n, corpus_bytes, m, mach, command):
     rss_mb = b["rss_kb"] / 1024 if b["rss_kb"] else float("nan")
     mb_s = corpus_bytes / MB / b["wall_s"]
     ok = lambda good: "✓" if good else "✗"  # noqa: E731
+    p = m.get("peer")
+    peer = lambda v: f" | {v}" if p else ""  # noqa: E731
     lines = [
         f"## {n // 1000000 or n / 1e6}M documents (`benches/million.py`, {mach.get('date', '')[:10]})",
         "",
         f"Corpus: `{m['corpus']}` ({n} files, {corpus_bytes / MB:.0f} MB), machine as above "
         f"(load average at start: {mach.get('load', '?')}). Command: `{command}`.",
         "",
-        "| measure | ofsearch | target |",
-        "|---|---:|---:|",
-        f"| index build, wall (s) | {b['wall_s']:.1f} | ≤ {TARGETS['build_s']:.0f} |",
-        f"| input throughput (MB/s) | {mb_s:.1f} | — |",
-        f"| CPU time, user + system (s) | {b['cpu_s']:.1f} | — |",
-        f"| peak RSS while indexing (MB) | {rss_mb:.0f} | ≤ {TARGETS['rss_mb']:.0f} |",
+        "| measure | ofsearch | target" + (" | plain tantivy, stored text |" if p else " |"),
+        "|---|---:|---:" + ("|---:|" if p else "|"),
+        f"| index build, wall (s) | {b['wall_s']:.1f} | ≤ {TARGETS['build_s']:.0f}"
+        + peer(f"{p['build']['wall_s']:.1f}" if p else "") + " |",
+        f"| input throughput (MB/s) | {mb_s:.1f} | —"
+        + peer(f"{corpus_bytes / MB / p['build']['wall_s']:.1f}" if p else "") + " |",
+        f"| CPU time, user + system (s) | {b['cpu_s']:.1f} | —"
+        + peer(f"{p['build']['cpu_s']:.1f}" if p else "") + " |",
+        f"| peak RSS while indexing (MB) | {rss_mb:.0f} | ≤ {TARGETS['rss_mb']:.0f}"
+        + peer(f"{p['build']['rss_kb'] / 1024:.0f}" if p else "") + " |",
         f"| index size on disk (MB) | {m['index_bytes'] / MB:.0f} "
-        f"({100 * m['index_bytes'] / corpus_bytes:.0f} % of corpus) | — |",
-        f"| incremental run, unchanged corpus (s) | {i['wall_s']:.2f} | ≤ {TARGETS['incr_s']:.0f} |",
+        f"({100 * m['index_bytes'] / corpus_bytes:.0f} % of corpus) | —"
+        + peer(f"{p['index_bytes'] / MB:.0f}" if p else "") + " |",
+        f"| incremental run, unchanged corpus (s) | {i['wall_s']:.2f} | ≤ {TARGETS['incr_s']:.0f}"
+        + peer("—") + " |",
         f"| `\"{PHRASE}\" --facet year --json`, warm whole process, median (ms) | "
-        f"{q['median_ms']:.1f} (p90 {q['p90_ms']:.1f}) | ≤ {TARGETS['facet_ms']:.0f} |",
+        f"{q['median_ms']:.1f} (p90 {q['p90_ms']:.1f}) | ≤ {TARGETS['facet_ms']:.0f}"
+        + peer(f"{p['facet']['median_ms']:.1f} (p90 {p['facet']['p90_ms']:.1f})" if p else "") + " |",
         "",
         f"- {ok(b['wall_s'] <= TARGETS['build_s'])} build ≤ {TARGETS['build_s']:.0f} s: {b['wall_s']:.1f} s",
         f"- {ok(rss_mb <= TARGETS['rss_mb'])} peak RSS ≤ 1 GB: {rss_mb:.0f} MB",
@@ -60,6 +73,14 @@ def section(n, corpus_bytes, m, mach, command):
         f"- phrase count {m['count']} against the generator's {m['truth_count']}: "
         f"{'PASS' if m['count'] == m['truth_count'] else 'FAIL'}",
     ]
+    if p:
+        lines += [
+            f"- against plain tantivy in the same run: build {b['wall_s'] / p['build']['wall_s']:.2f}× its "
+            f"time ({100 * p['build']['wall_s'] / b['wall_s']:.0f} % of its throughput), CPU "
+            f"{b['cpu_s'] / p['build']['cpu_s']:.2f}×, facet query "
+            f"{q['median_ms'] / p['facet']['median_ms']:.2f}×; plain tantivy's phrase count "
+            f"{p['count']}",
+        ]
     return "\n".join(lines)
 
 
@@ -82,6 +103,7 @@ def main():
     ap.add_argument("--bin", default=str(REPO / "target/release/ofsearch"), help="ofsearch binary")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--peer-bin", help="benches/tantivy_peer binary: also measure plain tantivy")
     ap.add_argument("--out", default=str(REPO / "BENCHMARKS.md"))
     ap.add_argument("--keep", action="store_true", help="keep the index afterwards")
     a = ap.parse_args()
@@ -125,6 +147,24 @@ def main():
     m["count"] = summary.get("total_hits")
     m["truth_count"] = truth_count
     log(f"  facet query: {facet['median_ms']:.1f} ms; count {m['count']} (truth {truth_count})")
+    if a.peer_bin:
+        threads, writer_mb = writer_settings()
+        pindex = workdir / f"peer-index-{a.docs}"
+        remove(pindex)
+        log("building plain tantivy's index (stored text)")
+        pb = run_measured([a.peer_bin, "index", str(corpus), str(pindex), "--truth", str(corpus / "truth.jsonl"),
+                           "--threads", str(threads), "--memory-mb", str(writer_mb), "--store"])
+        if pb["code"] != 0:
+            raise RuntimeError(f"tantivy peer failed: {pb['stderr'].strip()[-1500:]}")
+        pq = latency([a.peer_bin, "query", str(pindex), PHRASE, "--facet", "year"], a.runs, a.warmup)
+        pc = run_measured([a.peer_bin, "query", str(pindex), PHRASE, "--count"])
+        m["peer"] = {"build": {k: pb[k] for k in ("wall_s", "rss_kb", "cpu_s")},
+                     "index_bytes": dir_bytes(pindex),
+                     "facet": {k: pq[k] for k in ("median_ms", "p90_ms", "min_ms")},
+                     "count": pc["stdout"].strip().splitlines()[-1] if pc["stdout"].strip() else "?"}
+        log(f"  plain tantivy: {pb['wall_s']:.1f} s; facet {pq['median_ms']:.1f} ms")
+        if not a.keep:
+            remove(pindex)
     text = section(a.docs, corpus_bytes, m, mach, command)
     print(text)
     out = Path(a.out)

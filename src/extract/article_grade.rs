@@ -21,7 +21,7 @@ use super::text::{floor_boundary, head};
 use super::values::Judgement;
 use crate::ingest::word_list::phrases;
 
-const G: &str = r"(?P<g>outstanding|good|inadequate|(?:requires?|required)\s+improvement(?:\s+to\s+be\s+good)?|requiring\s+improvement)";
+const G: &str = r"(?P<g>outstanding|good|inadequate|(?:requires?|required)\s+improvements?(?:\s+to\s+be\s+good)?|requiring\s+improvements?)";
 const Q: &str = r#"['"‘’“”]?"#;
 
 /// Phrases by which an article states a grade. Each has the grade as `g`.
@@ -40,6 +40,10 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // and young people as 'inadequate'".
         format!(
             r"\b(?:rated|rates|rating|graded|grades|judged|judges|judging|assessed|ranked|branded|labelled)\s+(?:[\w'’&-]+\s+){{6,12}}?(?:as|to\s+be)\s+(?:an?\s+)?{q}{G}"
+        ),
+        // "described the council's children's services as 'requiring improvement'"
+        format!(
+            r"\b(?:described|describes|describing)\s+(?:[\w'’&-]+\s+){{0,8}}?as\s+(?:an?\s+)?{q}{G}"
         ),
         // "a rating of 'good'", "the lowest rank of 'inadequate'"
         format!(
@@ -79,7 +83,7 @@ static RATING: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
         // "Overall effectiveness – Requires improvement", "overall effectiveness was judged good"
         format!(
-            r"(?m)\boverall\s+(?:effectiveness|judgement|judgment|rating|grade|assessment|verdict|outcome|classification|category)\s*(?:[-–—:|]\s*|(?:is|was|as|of|remains)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?)?(?:an?\s+)?{q}{G}"
+            r"(?m)\boverall\s+(?:effectiveness|judgement|judgment|rating|grade|assessment|verdict|outcome|classification|category)\s*(?:[-–—:|]\s*|(?:is|was|are|were|as|of|remains)\s+)?(?:judged\s+(?:to\s+be\s+|as\s+)?|rated\s+(?:as\s+)?)?(?:an?\s+)?{q}{G}"
         ),
         // "judged to be 'good' overall"
         format!(r"{q}\b{G}{q}[ \t]+overall\b"),
@@ -151,6 +155,23 @@ static TO_AFTER_FROM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("to regex")
 });
 
+/// After the grade: the grade it moved from ("to 'good' from requires improvement").
+static FROM_GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(&format!(
+        r"(?i)\b(?:up\s+)?from\s+(?:an?\s+|its\s+|the\s+)?(?:previous\s+)?{Q}(?:outstanding|good|inadequate|requir)"
+    ))
+    .expect("from grade regex")
+});
+
+/// Right after the grade: it was taken away ("the 'inadequate' judgement being
+/// lifted", "our 'inadequate' rating removed").
+static NOT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(
+        r#"(?i)^['"‘’“”]?\s+(?:(?:ofsted\s+)?(?:rating|judgement|judgment|grade|label|status)\s+)?(?:being\s+|was\s+|has\s+been\s+|had\s+been\s+|is\s+|to\s+be\s+)?(?:lifted|removed|overturned|scrapped|dropped)\b"#,
+    )
+    .expect("not after regex")
+});
+
 /// In the sentence before the grade: a grade given in the past.
 static PAST: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::regex(
@@ -162,7 +183,7 @@ static PAST: LazyLock<Regex> = LazyLock::new(|| {
 /// Right after the grade: when it was given, if in the past.
 static PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::regex(
-        r"(?i)^[^.;!?]{0,30}?\b(?:ago|previously|before|last\s+year|in\s+the\s+past|for\s+(?:the\s+)?(?:past|last)\b|for\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|many|several)\s+(?:years|decade))",
+        r"(?i)^[^.;!?]{0,30}?\b(?:ago|previously|before|last\s+year|in\s+the\s+past|for\s+(?:the\s+)?(?:past|last)\b|for\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|many|several)\s+(?:years|decade))|^[^.;!?,]{0,90}?\bin\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:of\s+)?last\s+year\b",
     )
     .expect("past after regex")
 });
@@ -177,7 +198,7 @@ static NOW: LazyLock<Regex> = LazyLock::new(|| {
 /// naming the inspection ("the 2015 report", "its 2019 inspection"). The year is
 /// group 1 or group 2: see [`year_of`].
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)\b(?:(?:in|since|during|from|of)\s+(?:[a-z]+\s+)?((?:19|20)\d\d)\b|(?:the|its|their)\s+((?:19|20)\d\d)\s+(?:ofsted\s+)?(?:report|inspection|rating|judgement|judgment|verdict|grade|visit)\b)")
+    crate::rules::regex(r"(?i)\b(?:(?:in|since|during|from|of|after|before|until)\s+(?:[a-z]+\s+)?((?:19|20)\d\d)\b|(?:the|its|their|an?)\s+((?:19|20)\d\d)\s+(?:ofsted\s+)?['‘’]?(?:report|inspection|rating|judgement|judgment|verdict|grade|visit|inadequate|good|outstanding|requires)\b)")
         .expect("year regex")
 });
 
@@ -206,6 +227,11 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
 static VISIT_STORY: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::regex(r"(?i)monitoring\s+visit|focused\s+visit|\bprogress\b")
         .expect("visit regex")
+});
+
+/// The strong cues of a visit story (the weak one is "progress").
+static VISIT_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(r"(?i)monitoring\s+visit|focused\s+visit").expect("visit regex")
 });
 
 static FULL_INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -388,7 +414,7 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
     if TO_AFTER_FROM.is_match(before) {
         return Reading::Current;
     }
-    if NOT.is_match(clause) {
+    if NOT.is_match(clause) || NOT_AFTER.is_match(after) {
         return Reading::Other;
     }
     if IMPROVED_SINCE.is_match(before) {
@@ -407,8 +433,16 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
     }
     let sentence_text = &s[s0..s1];
     let lower = sentence_text.to_ascii_lowercase();
+    // "overall" before the grade, right after it ("'good' overall"), or further
+    // on unless another grade follows it ("outstanding for leaders, with overall
+    // effectiveness rated good").
+    let after_lower = after.to_ascii_lowercase();
+    let overall_here = before.to_ascii_lowercase().contains("overall")
+        || after_lower
+            .match_indices("overall")
+            .any(|(i, _)| i < 24 || GRADE_WORDS.find(&after_lower[i..]).is_none());
     let whole = WHOLE_TITLE.is_match(sentence_text)
-        || lower.contains("overall")
+        || overall_here
         || lower.contains("all areas")
         || lower.contains("every area")
         || lower.contains("across the board")
@@ -448,6 +482,10 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
     // The year after the grade, in its clause (not the next one, after a ";").
     let after_near = &after[..floor_boundary(after, 60.min(after.len()))];
     let after_near = &after_near[..after_near.find(';').unwrap_or(after_near.len())];
+    // "to 'good' from requires improvement in 2015": the year is the grade moved from.
+    let after_near = &after_near[..FROM_GRADE
+        .find(after_near)
+        .map_or(after_near.len(), |m| m.start())];
     // "remain inadequate ... since 2020": held since then, so still current.
     let held = |c: &regex::Captures| {
         c.get(0)
@@ -522,7 +560,11 @@ pub fn reported(text: &str, title: &str, date: Option<Date>) -> Option<Judgement
         let s = PROGRESS_OF.replace_all(s, "");
         VISIT_STORY.is_match(&s) && !FULL_INSPECTION.is_match(&s)
     };
-    if visit(title) || visit(opening) {
+    // "Progress" in a headline is a visit story unless the opening reports a
+    // graded inspection; a monitoring or focused visit named in it always is.
+    let opening_full = FULL_INSPECTION.is_match(&PROGRESS_OF.replace_all(opening, ""));
+    let title_visit = visit(title) && (VISIT_NAMED.is_match(title) || !opening_full);
+    if title_visit || visit(opening) {
         return None;
     }
     current_grades(body, ref_year)
@@ -910,5 +952,99 @@ mod tests {
     fn after_years_of_a_grade_is_history() {
         let t = "Care in the city is still patchy, after years of its services being deemed as 'requiring improvement' by the inspectorate.";
         assert_eq!(r(t, "Still patchy"), None);
+    }
+
+    /// "moved its rating to 'Good' from requires improvement in 2015": the year
+    /// of the grade moved from dated the new one.
+    #[test]
+    fn the_year_of_the_grade_moved_from_does_not_date_the_new_one() {
+        let t = "Today's report has moved the borough's rating to 'Good' from requires improvement in 2016.";
+        assert_eq!(reported(t, "Best rating yet", None), Some(Good));
+    }
+
+    /// "still 'require improvements'" and "described ... as 'requiring
+    /// improvement'" were not read.
+    #[test]
+    fn require_improvements_and_described_as() {
+        assert_eq!(
+            r(
+                "Body.",
+                "Services in the shire still 'require improvements' after inspection"
+            ),
+            Some(RequiresImprovement)
+        );
+        let t = "A report by the watchdog has described the county council's services for children as \"requiring improvement\".";
+        assert_eq!(r(t, "Report out"), Some(RequiresImprovement));
+    }
+
+    /// "care leavers and overall effectiveness are 'inadequate'" was not read.
+    #[test]
+    fn overall_effectiveness_are_a_grade() {
+        let t = "Three areas were graded as requiring improvement. It says the experiences of care leavers and overall effectiveness are \"inadequate\".";
+        assert_eq!(r(t, "Council vows to improve"), Some(Inadequate));
+    }
+
+    /// A headline's "progress" made a graded inspection a visit story.
+    #[test]
+    fn progress_in_a_headline_over_a_graded_opening() {
+        let t = "Officers are making headway, inspectors said.\nThe council was given an overall rating of \"requires improvement to be good\" in a report published on Friday.";
+        assert_eq!(
+            r(t, "'Real progress' at the city's children's services"),
+            Some(RequiresImprovement)
+        );
+        // A named visit in the headline stays a visit story.
+        let t =
+            "The council was rated inadequate in 2017 and has been given an overall rating since.";
+        assert_eq!(r(t, "Monitoring visit finds progress in the city"), None);
+    }
+
+    /// "a rating of 'outstanding' for the impact of leaders, with the overall
+    /// effectiveness rated 'good'": the later "overall" made the part's grade
+    /// the whole's.
+    #[test]
+    fn overall_later_in_the_sentence_names_another_grade() {
+        let t = "Inspectors rated the services as 'Good' overall with some parts, including leadership, rated as 'Outstanding'.";
+        assert_eq!(r(t, "Praise"), Some(Good));
+        let t = "The services received a rating of \"outstanding\" for the impact of leaders on practice, with the overall effectiveness of the service rated as \"good\".";
+        assert_eq!(r(t, "Praise for social work"), Some(Good));
+    }
+
+    /// "has led to the 'inadequate' judgement being lifted" was read as the grade.
+    #[test]
+    fn a_grade_lifted_is_not_the_outcome() {
+        let t = "The latest inspection has led to the 'inadequate' judgement being lifted. Overall, services in the city are now rated as requiring improvement.";
+        assert_eq!(
+            r(t, "Better services, says Ofsted"),
+            Some(RequiresImprovement)
+        );
+    }
+
+    /// "rated 'inadequate' in all four areas ... in May last year" was read as the
+    /// outcome of a later visit.
+    #[test]
+    fn a_month_of_last_year_dates_the_grade() {
+        let t = "The department was rated \"inadequate\" in all four areas of its inspection by Ofsted in June last year.";
+        assert_eq!(reported(t, "Services improving - Ofsted", None), None);
+    }
+
+    /// "after 2018 inadequate rating" in a headline was read as the outcome.
+    #[test]
+    fn a_year_before_the_grade_dates_it() {
+        assert_eq!(
+            reported(
+                "Body.",
+                "Inspectors return to the town after 2017 inadequate rating",
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            reported(
+                "Body.",
+                "Town waits on verdict after its 2017 'inadequate' rating",
+                None
+            ),
+            None
+        );
     }
 }
