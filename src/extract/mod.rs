@@ -64,7 +64,7 @@ impl Metadata {
 
 /// Bumped whenever ingestion or extraction rules change what a document yields:
 /// `index` then re-reads every file instead of keeping stale metadata.
-pub const EXTRACTOR_VERSION: u32 = 6;
+pub const EXTRACTOR_VERSION: u32 = 7;
 
 /// What ingest found besides the text: a title the format supplied (HTML
 /// `<h1>`, Markdown front matter or heading, PDF info) and front matter left at
