@@ -88,7 +88,7 @@ pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>)
     // and whose words the body repeats (not a site name, label, standfirst or a
     // photo's alt text).
     if !ofsted && let Some(i) = crate::ingest::web_copy::headline_index(&nonblank) {
-        return limit(flatten(nonblank[i]));
+        return limit(flatten(strip_site_suffix(nonblank[i])));
     }
     if let Some(t) = report {
         return limit(t);
@@ -105,6 +105,34 @@ pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>)
         .first()
         .map(|l| limit(flatten(l)))
         .unwrap_or_default()
+}
+
+/// Words that may stand in lower case inside a site's name ("Friends of the Earth").
+const NAME_MINOR: [&str; 6] = ["the", "of", "and", "&", "for", "on"];
+
+/// A headline without the site's name a page title appends to it: "Headline -
+/// The Anytown Gazette", "Headline | Anytown News". The name is a short
+/// title-case phrase: two to five words after " - " (a single word there may be
+/// the headline's own attribution, "... - Ofsted"), one to five after " | ".
+fn strip_site_suffix(t: &str) -> &str {
+    for (sep, min) in [(" | ", 1), (" - ", 2)] {
+        let Some((head, name)) = t.rsplit_once(sep) else {
+            continue;
+        };
+        let w: Vec<&str> = name.split_whitespace().collect();
+        let title_case = w.first().is_some_and(|f| f.starts_with(char::is_uppercase))
+            && w.iter().all(|w| {
+                (w.starts_with(char::is_uppercase) || NAME_MINOR.contains(w))
+                    && !w.chars().any(|c| c.is_ascii_digit())
+            })
+            && !name.ends_with([
+                '.', '!', '?', ',', ';', ':', '\'', '"', '\u{2019}', '\u{201d}',
+            ]);
+        if (min..=5).contains(&w.len()) && title_case && head.split_whitespace().count() >= 3 {
+            return head.trim_end();
+        }
+    }
+    t
 }
 
 /// A letter's subject: the paragraph after "Dear ...".
@@ -239,5 +267,29 @@ mod tests {
         assert_eq!(title("", None), "");
         let long = "word ".repeat(200);
         assert!(title(&long, None).len() <= MAX_TITLE + 3);
+    }
+
+    /// A page title "Headline - The Site Name" above the story was taken whole
+    /// for the headline.
+    #[test]
+    fn a_site_name_after_the_headline_is_not_part_of_it() {
+        assert_eq!(
+            strip_site_suffix("Anytown care services judged good - The Anytown Courier"),
+            "Anytown care services judged good"
+        );
+        assert_eq!(
+            strip_site_suffix("Anytown care services judged good | Courier"),
+            "Anytown care services judged good"
+        );
+        // An attribution of one word, a lower-case tail and a short head stay.
+        for keep in [
+            "Children benefit from 'strong support' - Ofsted",
+            "Anytown services good - but could do better",
+            "Rated good - The Courier",
+        ] {
+            assert_eq!(strip_site_suffix(keep), keep);
+        }
+        let t = "Anytown care services judged good - The Anytown Courier\n\nAnytown care services judged good\n\nCare services in Anytown were judged good by inspectors, who praised the care staff.";
+        assert_eq!(title(t, None), "Anytown care services judged good");
     }
 }

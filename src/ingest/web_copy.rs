@@ -22,6 +22,11 @@
 //! 3. **Context**: a short line goes when the nearest non-short lines on both
 //!    sides are bad (or one is bad and the other the edge of the page); a short
 //!    line next to prose stays (subheadings).
+//!    Next to the headline, a line over the "Published" line or dateline that is
+//!    not a byline, and a line without end punctuation under it, are captions
+//!    or labels; a "Name, role" line is a caption only when the prose names the
+//!    person too (else it heads a quote); "Published" glued to a date after the
+//!    first paragraph dates a related story.
 //! 4. **Tails**: a paywall prompt ("Register now to continue reading") or the
 //!    first reader comment ("Paul says:") after the body ends the article.
 //!
@@ -79,7 +84,7 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         // 7: cookie and browser notices.
         r"(?i)\bcookies\b.*\b(?:enable|disabled?|consent|accept|browser|settings|turn\s+(?:them\s+)?off|on\s+your\s+(?:device|computer))\b|\b(?:we|this\s+(?:web)?site)\s+(?:use|uses|store|stores|set|sets|place|places)\s+(?:small\s+files\s+called\s+)?cookies\b|\bversion\s+of\s+this\s+(?:web)?site\b|\(requires\s+cookies\)|\b(?:enable|disabled?|consent|accept|browser|settings)\b.*\bcookies\b|\byour\s+browser\s+(?:is|appears|does)\b|\bbrowser\s+is\s+(?:no\s+longer|not)\s+supported\b|\bupgrade\s+to\s+a\s+newer\s+version\b|\bbrowser\b.*\b(?:upgrad\w*|updat\w*|switch\w*|newer|modern|supported|works\s+best)\b|\b(?:upgrad\w*|updat\w*|switch\w*|newer|modern|supported|works\s+best)\b.*\bbrowser\b",
         // 8: social and contact lines.
-        r"(?i)^follow\s+(?:us|[a-z]+(?:\s+[a-z]+)?)\s+on\s+(?:x|twitter|facebook|instagram|linkedin|threads|bluesky)\b|\bsend\s+your\s+story\s+ideas\b|\bcall\s+us\s+on\b|\bopen\s+(?:weekdays|daily|monday)\b|\b(?:e-?mail|send)\s+this\s+to\s+a\s+friend\b|\bprintable\s+version\b|^toggle\b.*\b(?:menu|navigation|search)\b",
+        r"(?i)^follow\s+(?:us|[a-z]+(?:\s+[a-z]+){0,3})\s+on\s+(?:x|twitter|facebook|instagram|linkedin|threads|bluesky)\b|\b(?:x|twitter|facebook|instagram|linkedin|threads|bluesky|youtube|tiktok)\s*,\s*external\b|\bsend\s+your\s+story\s+ideas\b|\bcall\s+us\s+on\b|\bopen\s+(?:weekdays|daily|monday)\b|\b(?:e-?mail|send)\s+this\s+to\s+a\s+friend\b|\bprintable\s+version\b|^toggle\b.*\b(?:menu|navigation|search)\b",
         // 9: related-story and "see more" links.
         r"(?i)^(?:read\s+more|see\s+more|also\s+read|read\s+next|related|watch|listen|more)\s*:\s*\S|^see\s+more\s+stories\b|\bmedia\s+playback\s+is\s+unsupported\b|^(?:image|media|video)\s+caption\S|^(?:view|see|show)\s+all(?:\b|[A-Z]).{0,60}$",
         // 10: radio schedules ("4pm - 7pm").
@@ -93,7 +98,7 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         // 14: a link cut short ("Council rated good - but ...").
         r"\s\.\.\.$",
         // 15: video, radio and app promotions.
-        r"(?i)^watch\s+(?:more\s+of\s+)?(?:our|the\s+latest)\b.*\bvideos?\b|^(?:visit|go\s+to|download|get)\b.{0,30}\bnow!?$|^now\s+playing\b|\bfreeview\s+channel\b",
+        r"(?i)^watch\s+(?:more\s+of\s+)?(?:our|the\s+latest)\b.*\bvideos?\b|^(?:visit|go\s+to|download|get)\b.{0,30}\bnow!?$|^now\s+playing\b|\bfreeview\s+(?:channel\s+)?[0-9]+\b|\bfreeview\s+channel\b|\bfreely\s+(?:channel\s+)?[0-9]+\b",
         // 16: links to the source: "Read the full report (opens new window)".
         r"(?i)\(opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:window|tab)\)|^(?:read|view|download|see)\s+(?:the\s+|our\s+)?(?:full\s+)?(?:press\s+release|report|letter|story|article|statement)\b[^.!?]{0,60}$",
         // 17: blog furniture: skip links, filing, trackbacks, comment forms,
@@ -109,6 +114,15 @@ static BAD: LazyLock<RegexSet> = LazyLock::new(|| {
         // 21: a photo's caption of a person in a scene: "Cllr Jane Smith marks the
         // day with staff outside the civic centre", "Dr A Jones (left) ...".
         r"^(?i:cllr|councillor|coun|dr|mr|mrs|ms|miss|professor|prof|sir|dame|lord|baroness)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:[\w'’-]+\s+){0,14}?(?i:with\s+(?:[\w'’-]+\s+){0,3}?(?:colleagues|staff|members|pupils|children|young\s+people|team|families|carers|officers)\b|on\s+the\s+steps\s+of\b|outside\s+(?:the\s+)?\w|pictured\b|\((?:left|right|centre|center)\))[^.!?]*$",
+        // 22: footer invitations and comment notices: "Get in touch", "Tell us
+        // which stories we should cover", "We are not accepting comments".
+        r"(?i)^get\s+in\s+touch(?:\s+with\s+us)?$|^tell\s+us\s+(?:which|what)\s+stor(?:y|ies)\b|\bsend\s+(?:us\s+)?(?:your\s+)?story\s+ideas\b|\bnot\s+(?:currently\s+)?accepting\s+comments\b|\bcomments\s+(?:are|have\s+been)\s+(?:closed|disabled|turned\s+off)\b",
+        // 23: campaign promotions: "Support our #Hashtag campaign today".
+        r"(?i)^(?:support|back|join)\s+(?:our|the)\s+#[A-Za-z]",
+        // 24: a short alt text naming itself: "editorial image" (lower case).
+        r"^[a-z][\w'-]*(?:\s+[\w'-]+){0,2}\s+(?:image|photo|picture|illustration)$",
+        // 25: a caption label: "Praise: Jo Bloggs" ("Word: Title Case Name").
+        r"^[A-Z][a-z]+:\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,5}$",
     ])
     .expect("valid regexes")
 });
@@ -137,7 +151,7 @@ static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Datelines and bylines (kept: dates are read from them).
 static META: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?,?\s+)?(?:[0-9]{2}|[0-9]{4})\b|\b[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\b[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}\b|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b|\b[0-9]{1,2}:[0-9]{2}\b|^by\s+\S|^(?:written\s+by|author)\s*:?\s")
+    crate::rules::regex(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?,?\s+)?(?:[0-9]{2}|[0-9]{4})\b|\b[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\b[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}\b|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b|\b[0-9]{1,2}:[0-9]{2}\b|^by\s+\S|^(?:written\s+by|author)\s*:?\s|^(?:analysis|comment|opinion|insight)\s*,\s+\w+\s+\w+\s*,")
         .expect("valid regex")
 });
 
@@ -199,6 +213,12 @@ fn strip_page(text: &str) -> Cow<'_, str> {
         })
         .collect();
     let mut class: Vec<Class> = lines.iter().map(|l| classify(l)).collect();
+    for (c, r) in class.iter_mut().zip(&raw) {
+        if is_spaced_breadcrumb(r) {
+            *c = Class::Bad;
+        }
+    }
+    mark_name_captions(&lines, &mut class);
     mark_repeats(&lines, &mut class);
     mark_captions(&lines, &mut class);
     mark_link_lists(&lines, &mut class);
@@ -219,7 +239,9 @@ fn strip_page(text: &str) -> Cow<'_, str> {
             }
         }
         class[h] = Class::Good;
+        mark_headline_captions(&lines, &mut class, h);
     }
+    mark_related_dates(&lines, &mut class, headline.map(|(h, _)| h));
     smooth(&lines, &mut class);
     cut_tail(&mut class);
     if !class
@@ -343,7 +365,15 @@ fn classify(t: &str) -> Class {
             }
         }
     }
-    if is_doubled(t) || is_name_caption(t) {
+    if is_doubled(t) || is_widget_debris(t) {
+        return Class::Bad;
+    }
+    // A newsletter's promotion ("The Daily newsletter: the news you need") or a
+    // photo's caption placing people in it ("Jo Bloggs (second from left)"):
+    // short, or a caption, and not a sentence.
+    if !ends_sentence_strict(t)
+        && ((n <= 10 && NEWSLETTER.is_match(t)) || PHOTO_POSITION.is_match(t))
+    {
         return Class::Bad;
     }
     if n <= 12 && META.is_match(t) && !ends_sentence_strict(t) {
@@ -355,6 +385,35 @@ fn classify(t: &str) -> Class {
         return Class::Good;
     }
     Class::Short
+}
+
+/// The word "newsletter" (a promotion when the line is short and not a sentence).
+static NEWSLETTER: LazyLock<Regex> =
+    LazyLock::new(|| crate::rules::regex(r"(?i)\bnewsletters?\b").expect("valid regex"));
+
+/// Where a person stands in a photo: "(left)", "(third from R)", "(far right)".
+static PHOTO_POSITION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(r"(?i)\((?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|far)\s+)?(?:from\s+)?(?:left|right|l|r|centre|center|front|back)\)")
+        .expect("valid regex")
+});
+
+/// A template's leftovers: a line of one to three words with a code identifier
+/// in it ("String richText") or a word said twice ("Quote quote").
+fn is_widget_debris(t: &str) -> bool {
+    let w: Vec<&str> = t.split_whitespace().collect();
+    if w.is_empty() || w.len() > 3 {
+        return false;
+    }
+    let camel = w.iter().any(|w| {
+        let mut c = w.chars();
+        c.next().is_some_and(|f| f.is_ascii_lowercase())
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+            && w.chars().skip(1).any(|c| c.is_ascii_uppercase())
+            && w.len() >= 5
+    });
+    let twice =
+        w.len() == 2 && w[0].eq_ignore_ascii_case(w[1]) && w[0].chars().all(char::is_alphabetic);
+    camel || twice
 }
 
 /// Verbs that make a "Name, role" line a sentence rather than a photo caption.
@@ -555,6 +614,14 @@ fn mark_captions(lines: &[String], class: &mut [Class]) {
         {
             class[next] = Class::Bad;
         }
+        // A photo's credit, then the bare name of the agency or publisher.
+        if credit
+            && let Some(&next) = nonblank.get(k + 1)
+            && class[next] == Class::Short
+            && is_bare_name(&lines[next])
+        {
+            class[next] = Class::Bad;
+        }
         if class[i] != Class::CaptionMark {
             continue;
         }
@@ -564,15 +631,162 @@ fn mark_captions(lines: &[String], class: &mut [Class]) {
         {
             class[next] = Class::Bad;
         }
+        // The alt text above the marker is glued to it, or short without end
+        // punctuation; a sentence a blank line above it is the article's.
         if let Some(p) = k.checked_sub(1).map(|p| nonblank[p])
             && words(&lines[p]) <= 30
             && matches!(class[p], Class::Short | Class::Good)
             && p != nonblank[0]
+            && (p + 1 == i || !is_sentence_end(&lines[p]))
         {
             class[p] = Class::Bad;
         }
     }
 }
+
+/// A breadcrumb laid out with runs of spaces: "Home   Schools   News   Article".
+/// Read on the raw line (normalisation closes the gaps).
+fn is_spaced_breadcrumb(raw: &str) -> bool {
+    let t = raw.trim();
+    let mut parts = Vec::new();
+    let mut rest = t;
+    while !rest.is_empty() {
+        let gap = rest
+            .match_indices([' ', '\t'])
+            .map(|(i, _)| i)
+            .find(|&i| rest[i..].starts_with('\t') || rest[i + 1..].starts_with([' ', '\t']));
+        match gap {
+            Some(i) => {
+                parts.push(&rest[..i]);
+                rest = rest[i..].trim_start();
+            }
+            None => {
+                parts.push(rest);
+                rest = "";
+            }
+        }
+    }
+    parts.len() >= 3
+        && parts[0].eq_ignore_ascii_case("home")
+        && parts
+            .iter()
+            .all(|p| words(p) <= 4 && !p.ends_with(['.', '!', '?', ',', ';', ':']))
+}
+
+/// Ends like a sentence: a full stop, question or exclamation mark, perhaps
+/// inside closing quotes or brackets, after four words or more.
+fn is_sentence_end(t: &str) -> bool {
+    let t = t
+        .trim_end()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', ' ']);
+    t.ends_with(['.', '!', '?']) && !t.ends_with("...") && words(t) >= 4
+}
+
+/// A single capitalised word: a publisher's or agency's name on its own.
+fn is_bare_name(t: &str) -> bool {
+    words(t) == 1
+        && t.starts_with(|c: char| c.is_uppercase())
+        && t.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '&' | '-' | '.'))
+}
+
+/// A person's name alone (two or three capitalised words, no function words or
+/// digits): a byline.
+fn is_name_like(t: &str, max: usize) -> bool {
+    let w: Vec<&str> = t.split_whitespace().collect();
+    (2..=max).contains(&w.len())
+        && w.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && !w.chars().any(|c| c.is_ascii_digit())
+                && !STOPWORDS.contains(&w.to_lowercase())
+        })
+}
+
+/// "Name, role" lines ([`is_name_caption`]) are a photo's caption when the
+/// article names that person in its prose too; a name said nowhere else heads a
+/// quote (the speaker's label) and stays.
+fn mark_name_captions(lines: &[String], class: &mut [Class]) {
+    let prose: Vec<usize> = (0..lines.len())
+        .filter(|&i| class[i] == Class::Good)
+        .collect();
+    for i in 0..lines.len() {
+        if matches!(class[i], Class::Bad | Class::Blank) || !is_name_caption(&lines[i]) {
+            continue;
+        }
+        let Some(surname) = lines[i]
+            .split_once(", ")
+            .and_then(|(name, _)| name.split_whitespace().next_back())
+        else {
+            continue;
+        };
+        let named = prose.iter().filter(|&&j| j != i).any(|&j| {
+            lines[j].split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let w = w
+                    .strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("\u{2019}s"))
+                    .unwrap_or(w);
+                w == surname
+            })
+        });
+        if named {
+            class[i] = Class::Bad;
+        }
+    }
+}
+
+/// Captions and labels between the headline and the story's first paragraph:
+/// a line right under the headline that stands over the "Published" line or
+/// dateline (a caption there is a sentence without its full stop, or a section
+/// label), and a line without end punctuation after that dateline (a photo's
+/// alt text). A byline (a name alone) stays.
+fn mark_headline_captions(lines: &[String], class: &mut [Class], h: usize) {
+    let Some(first_good) = (h + 1..lines.len()).find(|&i| class[i] == Class::Good) else {
+        return;
+    };
+    let zone: Vec<usize> = (h + 1..first_good)
+        .filter(|&i| class[i] != Class::Blank)
+        .collect();
+    let dated: Vec<bool> = zone
+        .iter()
+        .map(|&i| class[i] == Class::Meta || bare(&lines[i]) == "published")
+        .collect();
+    let mut seen_date = false;
+    for (k, &i) in zone.iter().enumerate() {
+        if dated[k] {
+            seen_date = true;
+            continue;
+        }
+        if class[i] != Class::Short || is_sentence_end(&lines[i]) {
+            continue;
+        }
+        let above_date = k == 0 && dated.get(1).copied().unwrap_or(false);
+        if (above_date && words(&lines[i]) >= 2 && !is_name_like(&lines[i], 3))
+            || (seen_date && !is_name_like(&lines[i], 2))
+        {
+            class[i] = Class::Bad;
+        }
+    }
+}
+
+/// "Published" glued to a date ("- Published3 May 2024") after the story's first
+/// paragraph: the date of a linked story in a list of related ones.
+fn mark_related_dates(lines: &[String], class: &mut [Class], headline: Option<usize>) {
+    let Some(first_good) =
+        (0..class.len()).find(|&i| class[i] == Class::Good && Some(i) != headline)
+    else {
+        return;
+    };
+    for i in first_good + 1..lines.len() {
+        if matches!(class[i], Class::Meta | Class::Short) && RELATED_DATE.is_match(&lines[i]) {
+            class[i] = Class::Bad;
+        }
+    }
+}
+
+static RELATED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::regex(r"(?i)^(?:[-\u{2022}*]\s*)?published[0-9]").expect("valid regex")
+});
 
 fn is_dropped(c: Class) -> bool {
     matches!(c, Class::Bad | Class::CaptionMark | Class::End)
@@ -644,14 +858,17 @@ fn smooth(lines: &[String], class: &mut [Class]) {
         if snapshot[i] != Class::Short {
             continue;
         }
-        let prev = (0..i).rev().map(|j| snapshot[j]).find(|c| decided(*c));
+        let prev_at = (0..i).rev().find(|&j| decided(snapshot[j]));
+        let prev = prev_at.map(|j| snapshot[j]);
+        // A byline or dateline starts what follows it (an analysis at the end).
+        let after_meta = prev_at.is_some_and(|j| snapshot[j + 1..i].contains(&Class::Meta));
         let next = (i + 1..n).map(|j| snapshot[j]).find(|c| decided(*c));
         let bad = |c: Option<Class>| c.is_some_and(|c| c != Class::Good);
         let drop = match (prev, next) {
             (Some(_), Some(_)) => bad(prev) && bad(next),
             // At the top of the page a line shaped like a headline may be one.
             (None, Some(_)) => bad(next) && !headline_shape(&lines[i]),
-            (Some(_), None) => bad(prev),
+            (Some(_), None) => bad(prev) && !after_meta,
             (None, None) => false,
         };
         if drop {
@@ -1142,5 +1359,136 @@ mod tests {
             classify("Cllr Jo Bloggs welcomes the inspection result for Anytown"),
             Class::Bad
         );
+    }
+
+    /// A quoted sentence of the story a blank line above an "Image caption,"
+    /// marker was dropped as the photo's alt text; alt text is glued to the
+    /// marker or has no end punctuation.
+    #[test]
+    fn a_sentence_above_an_image_caption_marker_stays() {
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\n\"We are proud of every one of our staff,\" the director said.\n\nImage caption,\n\nThe director thanked staff\n\nA view of the civic centre from the car park. It is a sunny day.\nImage caption,\n\nThe civic centre under snow\n\n{BODY}"
+        );
+        let out = clean(&t);
+        assert!(out.contains("proud of every one of our staff"), "{out}");
+        for gone in ["thanked staff", "from the car park", "under snow"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+    }
+
+    /// A speaker's label ("Cllr X, Deputy Leader of Y") over the quote that ends
+    /// the page was dropped as a "Name, role" photo caption, and the quote with it.
+    #[test]
+    fn a_name_line_heading_a_quote_stays() {
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nCllr Jo Bloggs, Deputy Leader of Anytown\n\nOur staff"
+        );
+        let out = clean(&t);
+        assert!(out.contains("Cllr Jo Bloggs, Deputy Leader"), "{out}");
+        assert!(out.ends_with("Our staff"), "{out}");
+        // Named in the prose too: the line is the photo's caption.
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nCllr Jo Bloggs, Deputy Leader of Anytown\n\nCouncillor Jo Bloggs said the council would keep working hard for its children.\n"
+        );
+        assert!(!clean(&t).contains("Deputy Leader of Anytown"));
+    }
+
+    #[test]
+    fn a_footer_after_the_story_goes() {
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nGet in touch\n\nTell us which stories we should cover in Anyshire\n\nHear Radio Anyshire on the app and follow Radio Anyshire on Facebook, external, X, external, and Instagram, external.\n\n- Published3 May 2024\n\n- Published14 June 2023\n"
+        );
+        let out = clean(&t);
+        assert!(out.ends_with("improve further."), "{out}");
+        for line in [
+            "Follow the Anyshire Evening News on Facebook, external, on Twitter, external, and sign up for alerts, external.",
+            "Sorry, we are not accepting comments on this article.",
+            "and on Freeview 123 or Freely 456",
+        ] {
+            let t = format!("Council services improve after visit\n\n{BODY}\n{line}\n");
+            assert!(!clean(&t).contains(line), "{line}");
+        }
+        // A story's own date glued to "Published" at the top stays.
+        let t = format!("Council services improve after visit\n\nPublished3 May 2024\n\n{BODY}");
+        assert!(clean(&t).contains("Published3 May 2024"));
+    }
+
+    #[test]
+    fn captions_by_the_headline_go_bylines_and_standfirsts_stay() {
+        // A sentence without its full stop over the "Published" line.
+        let t = format!(
+            "Council services improve after visit\n\nThe director praised the staff, who were said to know their children well\n- Published\n\n{BODY}"
+        );
+        assert!(!clean(&t).contains("director praised"), "{}", clean(&t));
+        // A section label over the dateline, the alt text under it.
+        let t = format!(
+            "Council services improve after visit\n\nHousing and families\n\nMonday, 3 March 2024\n\nAnytown Civic Centre\n\n{BODY}"
+        );
+        let out = clean(&t);
+        assert!(
+            !out.contains("Housing and families") && !out.contains("Civic Centre"),
+            "{out}"
+        );
+        assert!(out.contains("Monday, 3 March 2024"), "{out}");
+        // A byline over the dateline and a standfirst without a full stop stay.
+        let t = format!(
+            "Council services improve after visit\n\nJo Writer\n\nMonday, 3 March 2024\n\n{BODY}"
+        );
+        assert!(clean(&t).contains("Jo Writer"));
+        let t = format!(
+            "Council services improve after visit\n\nThe inspectorate has rated the council good in all of its areas\n\n{BODY}"
+        );
+        assert!(clean(&t).contains("rated the council good in all"));
+    }
+
+    #[test]
+    fn template_leftovers_and_promotions_go() {
+        for line in [
+            "String richText",
+            "Quote quote",
+            "Support our #KidsFirst campaign and stand up for the children of the county.",
+            "The Anytown newsletter, the day's news in brief",
+            "editorial image",
+            "Praise: Anytown Council's Jo Bloggs",
+            "Jo Bloggs (second from L) and Sam Smith (far right) with the staff team at the awards",
+        ] {
+            let t = format!("Council services improve after visit\n\n{BODY}\n{line}\n\n{BODY}");
+            assert!(!clean(&t).contains(line), "{line}: {}", clean(&t));
+        }
+        assert!(is_widget_debris("String richText"));
+        assert!(!is_widget_debris("Children in care"));
+        // A publisher's name after a photo credit.
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nThe town hall. Picture: Jo Snapper\n\nGazetteco\n\n{BODY}"
+        );
+        assert!(!clean(&t).contains("Gazetteco"), "{}", clean(&t));
+        // A one-word subheading between paragraphs stays.
+        let t = format!("Council services improve after visit\n\n{BODY}\nBackground\n\n{BODY}");
+        assert!(clean(&t).contains("Background"));
+    }
+
+    /// A breadcrumb laid out with runs of spaces ("Home   Anytown   News") was
+    /// taken for the headline.
+    #[test]
+    fn a_spaced_breadcrumb_is_chrome_not_the_headline() {
+        assert!(is_spaced_breadcrumb("Home   Anytown   News   Article"));
+        assert!(!is_spaced_breadcrumb("Home is where the heart is"));
+        let t = format!(
+            "Home   Anytown   News   Article\n\nCouncil services improve after visit\n\n{BODY}"
+        );
+        let out = clean(&t);
+        assert!(out.starts_with("Council services improve"), "{out}");
+    }
+
+    /// The text after an analysis' byline at the end of the page was dropped
+    /// with the photo caption above it.
+    #[test]
+    fn text_after_a_closing_analysis_byline_stays() {
+        let t = format!(
+            "Council services improve after visit\n\n{BODY}\nImage caption,\n\nThe director with her team\n\nAnalysis, Jo Writer, Anyshire Radio\n\nEarly help"
+        );
+        let out = clean(&t);
+        assert!(out.ends_with("Early help"), "{out}");
+        assert!(!out.contains("with her team"), "{out}");
     }
 }
