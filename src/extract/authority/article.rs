@@ -145,6 +145,25 @@ fn heading_mention(text: &str, x: &Mention) -> bool {
     n >= 15 || (n >= 8 && next.ends_with(['.', '"', '\'', '”', '’']))
 }
 
+/// The byte offset in `text` where the story's first sentence ends (after the
+/// headline line, when the text starts with it).
+fn first_sentence_end(text: &str, title: &str) -> usize {
+    let start = text
+        .trim_start()
+        .strip_prefix(title.trim())
+        .filter(|_| !title.trim().is_empty())
+        .map_or(0, |rest| text.len() - rest.len());
+    let body = &text[start..];
+    let lead = body.trim_start();
+    let from = start + (body.len() - lead.len());
+    let end = [". ", ".\n", "\n\n"]
+        .iter()
+        .filter_map(|m| lead.find(m))
+        .min()
+        .unwrap_or(lead.len());
+    from + end
+}
+
 /// One authority's weight in an article.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
@@ -339,8 +358,10 @@ fn article_about(text: &str, title: &str, date: Option<Date>) -> About {
     if close.len() >= 2 {
         return several(close);
     }
-    // National figures, with a council or two named in passing.
-    if NATIONAL.is_match(&top) && !bt.in_title && bt.count <= 2 {
+    // National figures, with a council or two named in passing; not a story
+    // whose first sentence names the one council it names at all.
+    let sole_subject = ranked.len() == 1 && bt.first <= first_sentence_end(scan_text, title) + 1;
+    if NATIONAL.is_match(&top) && !bt.in_title && bt.count <= 2 && !sole_subject {
         return About::default();
     }
     About {
@@ -405,6 +426,26 @@ mod tests {
             art(t, "Quarter of children's services now outstanding", None).0,
             None
         );
+    }
+
+    /// A story whose first sentence names its council, and no other council, was
+    /// given none when the opening also had a plural "authorities".
+    #[test]
+    fn the_sole_council_of_the_first_sentence_is_the_subject() {
+        let t = "Praise for staff who kept going\n\nAnytown's council leader thanked the staff who \
+                 won a 'good' rating for the authorities children's services despite cuts.\n\n\
+                 A study ranked Barnsley the hardest hit of all nationally.";
+        let t = t.replace("Anytown", "Barnsley");
+        assert_eq!(
+            art(&t, "Praise for staff who kept going", None)
+                .0
+                .as_deref(),
+            Some("Barnsley")
+        );
+        // A national story naming one council after its first sentence has none.
+        let t = "Praise for staff\n\nCouncils across England were rated better this year.\n\n\
+                 Barnsley was among them, figures show.";
+        assert_eq!(art(t, "Praise for staff", None).0, None);
     }
 
     #[test]
