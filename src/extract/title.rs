@@ -88,7 +88,7 @@ pub fn title(text: &str, hint: Option<&str>, front_matter: Option<&FrontMatter>)
     // and whose words the body repeats (not a site name, label, standfirst or a
     // photo's alt text).
     if !ofsted && let Some(i) = crate::ingest::web_copy::headline_index(&nonblank) {
-        return limit(flatten(strip_site_suffix(nonblank[i])));
+        return limit(flatten(unquote(strip_site_suffix(nonblank[i]))));
     }
     if let Some(t) = report {
         return limit(t);
@@ -130,6 +130,22 @@ fn strip_site_suffix(t: &str) -> &str {
             ]);
         if (min..=5).contains(&w.len()) && title_case && head.split_whitespace().count() >= 3 {
             return head.trim_end();
+        }
+    }
+    t
+}
+
+/// A headline set in double quotes as a whole: the quotes frame it and are not
+/// part of it. A headline that quotes part of itself ("\"Good\" for the county")
+/// keeps its quotes.
+fn unquote(t: &str) -> &str {
+    let t = t.trim();
+    for (open, close) in [('"', '"'), ('\u{201c}', '\u{201d}')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close))
+            && !inner.contains(['"', '\u{201c}', '\u{201d}'])
+            && inner.split_whitespace().count() >= 3
+        {
+            return inner.trim();
         }
     }
     t
@@ -271,6 +287,23 @@ mod tests {
 
     /// A page title "Headline - The Site Name" above the story was taken whole
     /// for the headline.
+    /// A headline set in quotes as a whole kept its quotes in the title.
+    #[test]
+    fn a_headline_quoted_whole_loses_its_quotes() {
+        let body = "\n\nBy A Writer\n\nInspectors praised the town's children's services for coping with rising demand, the report said on Monday.";
+        let t =
+            format!("\u{201c}Inspectors praise the town's services as demand rises\u{201d}{body}");
+        assert_eq!(
+            title(&t, None),
+            "Inspectors praise the town's services as demand rises"
+        );
+        let t = format!("\"Good\" for the town's children's services{body}");
+        assert_eq!(
+            title(&t, None),
+            "\"Good\" for the town's children's services"
+        );
+    }
+
     #[test]
     fn a_site_name_after_the_headline_is_not_part_of_it() {
         assert_eq!(

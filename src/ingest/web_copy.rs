@@ -436,7 +436,13 @@ fn is_name_caption(t: &str) -> bool {
     // "Anyshire Council, 2 May 2024": a dateline, not a role.
     let dated = META.find(rest).is_some_and(|m| m.start() == 0)
         || rest.starts_with(|c: char| c.is_ascii_digit());
+    // "In Anyshire, inspectors praised ...": a sentence's opening phrase, not a
+    // name (a name does not start with a function word).
+    let opens_phrase = name_words
+        .first()
+        .is_some_and(|w| STOPWORDS.contains(&w.to_lowercase()));
     (2..=5).contains(&name_words.len())
+        && !opens_phrase
         && name_words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -736,10 +742,12 @@ fn mark_name_captions(lines: &[String], class: &mut [Class]) {
 }
 
 /// Captions and labels between the headline and the story's first paragraph:
-/// a line right under the headline that stands over the "Published" line or
-/// dateline (a caption there is a sentence without its full stop, or a section
-/// label), and a line without end punctuation after that dateline (a photo's
-/// alt text). A byline (a name alone) stays.
+/// a section label right under the headline over the dateline, a line there over
+/// a "Published" label whose date the copy lost with the page's other non-text
+/// parts (a caption there is a sentence without its full stop), and a short line
+/// without end punctuation after the dateline (a photo's alt text). A byline (a
+/// name alone) stays, and so does a standfirst: a longer line over a dated line,
+/// or after it, is the story's own summary.
 fn mark_headline_captions(lines: &[String], class: &mut [Class], h: usize) {
     let Some(first_good) = (h + 1..lines.len()).find(|&i| class[i] == Class::Good) else {
         return;
@@ -760,9 +768,14 @@ fn mark_headline_captions(lines: &[String], class: &mut [Class], h: usize) {
         if class[i] != Class::Short || is_sentence_end(&lines[i]) {
             continue;
         }
-        let above_date = k == 0 && dated.get(1).copied().unwrap_or(false);
+        // Over a dated line only a section label (a few words) goes; over a
+        // "Published" label that lost its date, a caption sentence too.
+        let above_date = k == 0
+            && dated.get(1).copied().unwrap_or(false)
+            && (words(&lines[i]) <= 4
+                || zone.get(1).is_some_and(|&j| bare(&lines[j]) == "published"));
         if (above_date && words(&lines[i]) >= 2 && !is_name_like(&lines[i], 3))
-            || (seen_date && !is_name_like(&lines[i], 2))
+            || (seen_date && words(&lines[i]) <= 8 && !is_name_like(&lines[i], 2))
         {
             class[i] = Class::Bad;
         }
@@ -1378,6 +1391,21 @@ mod tests {
 
     /// A speaker's label ("Cllr X, Deputy Leader of Y") over the quote that ends
     /// the page was dropped as a "Name, role" photo caption, and the quote with it.
+    /// A sentence opening with a place and a comma ("In Anyshire, inspectors
+    /// praised ...") was dropped as a "Name, role" caption.
+    #[test]
+    fn a_sentence_opening_with_a_place_and_a_comma_stays() {
+        for line in [
+            "In Anyshire Borough, inspectors praised the bond between social workers and children.",
+            "For Anyshire Council, the report noted that children come first in its plans.",
+        ] {
+            let t = format!(
+                "Council services improve after visit\n\n{BODY}\n{line}\n\nAnyshire Council said it welcomed the report and would keep improving.\n"
+            );
+            assert!(clean(&t).contains(line), "{line}: {}", clean(&t));
+        }
+    }
+
     #[test]
     fn a_name_line_heading_a_quote_stays() {
         let t = format!(
@@ -1411,6 +1439,20 @@ mod tests {
         // A story's own date glued to "Published" at the top stays.
         let t = format!("Council services improve after visit\n\nPublished3 May 2024\n\n{BODY}");
         assert!(clean(&t).contains("Published3 May 2024"));
+    }
+
+    /// A standfirst right under the headline, above a dated "Published on" line,
+    /// was dropped as a caption.
+    #[test]
+    fn a_standfirst_above_a_dated_line_stays() {
+        let t = format!(
+            "Council services improve after visit\n\nLeader says sorry as inspectors rate the town's services as inadequate overall\n\nPublished on 4th May 2021\n\n{BODY}"
+        );
+        assert!(clean(&t).contains("Leader says sorry"), "{}", clean(&t));
+        let t = format!(
+            "Council services improve after visit\n\nMonday, 3 March 2024\n\nThe leader says sorry as inspectors rate the town's services as inadequate overall\n\n{BODY}"
+        );
+        assert!(clean(&t).contains("The leader says sorry"), "{}", clean(&t));
     }
 
     #[test]
