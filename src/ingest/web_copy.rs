@@ -218,6 +218,7 @@ fn strip_page(text: &str) -> Cow<'_, str> {
             *c = Class::Bad;
         }
     }
+    mark_broken_datelines(&lines, &mut class);
     mark_name_captions(&lines, &mut class);
     mark_repeats(&lines, &mut class);
     mark_captions(&lines, &mut class);
@@ -1080,6 +1081,46 @@ fn repeated_share(i: usize, lines: &[&str], nonblank: &[usize]) -> f32 {
 
 /// A dateline: a short line that is a date, perhaps with a weekday or time
 /// ("Tuesday, 22 April 2014", "13 May 2025 10:00").
+/// A dateline the page's layout broke into a word per line near the top
+/// ("Anytown," / "3" / "March" / "2023" / "|" / "09:10"): each line is short,
+/// together they read as a dateline. They are kept as one (the date is read
+/// from them).
+fn mark_broken_datelines(lines: &[String], class: &mut [Class]) {
+    let top: Vec<usize> = (0..lines.len())
+        .filter(|&i| class[i] != Class::Blank)
+        .take(15)
+        .collect();
+    let tiny = |i: usize| words(&lines[i]) <= 2 && lines[i].trim().len() <= 24;
+    let mut k = 0;
+    while k < top.len() {
+        let start = k;
+        while k < top.len() && tiny(top[k]) && (k == start || top[k] - top[k - 1] <= 2) {
+            k += 1;
+        }
+        if k - start >= 3 {
+            let run: Vec<&str> = top[start..k].iter().map(|&i| lines[i].trim()).collect();
+            let joined = run.join(" ");
+            // A place, a month, a weekday and a time zone at most.
+            let named = joined
+                .split_whitespace()
+                .filter(|w| {
+                    w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_ascii_digit())
+                })
+                .count();
+            if joined.chars().any(|c| c.is_ascii_digit())
+                && words(&joined) <= 10
+                && named <= 4
+                && META.is_match(&joined)
+            {
+                for &i in &top[start..k] {
+                    class[i] = Class::Meta;
+                }
+            }
+        }
+        k = k.max(start + 1);
+    }
+}
+
 fn is_dateline(t: &str) -> bool {
     words(t) <= 8
         && !t.ends_with('.')
@@ -1404,6 +1445,20 @@ mod tests {
             );
             assert!(clean(&t).contains(line), "{line}: {}", clean(&t));
         }
+    }
+
+    /// A dateline laid out a word per line was dropped as short chrome lines,
+    /// and the article lost its date.
+    #[test]
+    fn a_dateline_broken_into_a_word_per_line_is_kept() {
+        let t = format!(
+            "Townley,\n3\nMarch\n2023\n|\n09:10\n\nCouncil services improve after visit\n\n{BODY}"
+        );
+        let out = clean(&t);
+        assert!(out.contains("March"), "{out}");
+        // Short lines without a date are not a dateline.
+        let t = format!("Home\nNews\nLatest\n\nCouncil services improve after visit\n\n{BODY}");
+        assert!(!clean(&t).contains("Latest"), "{}", clean(&t));
     }
 
     #[test]
