@@ -546,12 +546,29 @@ fn current_grades(s: &str, ref_year: Option<i32>) -> Option<Judgement> {
     None
 }
 
+/// A headline's bare "<Council> requires improvement", "inspection finds X
+/// 'requires improvement'": in a headline the verb is the grade (in a body, "areas
+/// that require improvement" are not).
+fn headline_verb(title: &str, ref_year: Option<i32>) -> Option<Judgement> {
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rules::regex(&format!(
+            r"(?i)\b{Q}(?P<g>(?:requires?|required)\s+improvements?(?:\s+to\s+be\s+good)?)"
+        ))
+        .expect("headline verb regex")
+    });
+    let c = VERB.captures(title)?;
+    let g = c.name("g")?;
+    (read(title, g.start(), g.end(), ref_year) == Reading::Current)
+        .then(|| grade(g.as_str()))
+        .flatten()
+}
+
 /// The grade a news article reports about the inspection it is about, if any.
 /// `date` is the article's own date, if known.
 pub fn reported(text: &str, title: &str, date: Option<Date>) -> Option<Judgement> {
     let body = head(text, 3000);
     let ref_year = date.map(|d| d.year());
-    if let Some(j) = current_grades(title, ref_year) {
+    if let Some(j) = current_grades(title, ref_year).or_else(|| headline_verb(title, ref_year)) {
         return Some(j);
     }
     // A story about a monitoring or focused visit reports no grade of its own.
@@ -1046,5 +1063,23 @@ mod tests {
             ),
             None
         );
+    }
+
+    /// Headlines "<Council> requires improvement" and "Inspection finds <Council>
+    /// 'requires improvement'" were not read.
+    #[test]
+    fn a_headline_verb_requires_improvement() {
+        assert_eq!(
+            r("Body.", "Anytown requires improvement"),
+            Some(RequiresImprovement)
+        );
+        assert_eq!(
+            r(
+                "Body.",
+                "New inspection finds Anytown 'requires improvement'"
+            ),
+            Some(RequiresImprovement)
+        );
+        assert_eq!(r("Body.", "Anytown no longer requires improvement"), None);
     }
 }

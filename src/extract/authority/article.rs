@@ -16,7 +16,7 @@ use time::Date;
 use super::detect::{self, Mention, SCAN_LIMIT, choose, mentions};
 use super::gazetteer::{Authority, REFERENCE};
 use super::patterns::MATCHER;
-use crate::extract::text::{floor_boundary, head};
+use crate::extract::text::{ceil_boundary, floor_boundary, head};
 use crate::ingest::word_list::{WordSet, phrases};
 
 /// What a document is about: its one authority, and every authority it is about
@@ -120,6 +120,19 @@ fn after_name_prefix(scan: &str, s: usize) -> bool {
         .is_some_and(name_prefix)
 }
 
+/// Whether the mention ending at `e` starts the name of another body that covers
+/// the area ("Lancashire and South Cumbria Integrated Care Board", "Anyshire
+/// Constabulary", "Anyshire NHS Foundation Trust").
+fn before_body_name(scan: &str, e: usize) -> bool {
+    static BODY: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rules::regex(
+            r"^(?:\s+(?:and|&)?\s*[A-Z][\w'’-]*){0,4}?\s+(?:Integrated\s+Care\s+(?:Board|System)|ICB\b|NHS\b|Police\b|Constabulary|Fire\s+and\s+Rescue|Clinical\s+Commissioning|CCG\b|Health(?:care)?\s+(?:NHS\s+)?(?:Foundation\s+)?Trust|Partnership\s+NHS)",
+        )
+        .expect("body regex")
+    });
+    BODY.is_match(&scan[e..ceil_boundary(scan, e + 90)])
+}
+
 /// Whether a mention is a section heading: its line is a short name in title
 /// case ("Wokingham Borough Council") and a paragraph of prose follows it.
 fn heading_mention(text: &str, x: &Mention) -> bool {
@@ -189,7 +202,10 @@ fn article_about(text: &str, title: &str, date: Option<Date>) -> About {
         .collect();
     // Mentions that are roles, locations or parts of other names never decide.
     let keep = |i: usize, x: &Mention| -> bool {
-        if after_role(&scan, x.start) || after_name_prefix(&scan, x.start) {
+        if after_role(&scan, x.start)
+            || after_name_prefix(&scan, x.start)
+            || before_body_name(&scan, x.end)
+        {
             return false;
         }
         // "St Helens in Lancashire": a county named as another authority's place.
@@ -446,6 +462,22 @@ mod tests {
         let t = "Praise for staff\n\nCouncils across England were rated better this year.\n\n\
                  Barnsley was among them, figures show.";
         assert_eq!(art(t, "Praise for staff", None).0, None);
+    }
+
+    /// A county in the name of a health board ("Anyshire and South Cumbria
+    /// Integrated Care Board") counted as a council the story is about.
+    #[test]
+    fn a_county_in_a_health_body_name_is_not_a_council() {
+        let t = "Inspectors praise partnerships in Blackburn with Darwen\n\nA joint inspection \
+                 praised partners in Blackburn with Darwen. Inspectors said the Lancashire and \
+                 South Cumbria Integrated Care Board and the police were equal partners.";
+        let (main, all) = art(
+            t,
+            "Inspection praises partnerships in Blackburn with Darwen",
+            None,
+        );
+        assert_eq!(main.as_deref(), Some("Blackburn with Darwen"));
+        assert_eq!(all, ["Blackburn with Darwen"]);
     }
 
     #[test]
