@@ -524,9 +524,19 @@ fn mark_repeats(lines: &[String], class: &mut [Class]) {
         if ends_sentence_strict(l) && !in_a_row {
             continue;
         }
+        // The page's title line and its heading: the headline printed twice at the
+        // very top, before the story. The copy nearer the story stays.
+        let title_and_heading = idx.len() == 2
+            && nonblank.first() == Some(&idx[0])
+            && adjacent(idx[0], idx[1])
+            && first_good.is_none_or(|g| idx[1] < g)
+            && !ends_sentence_strict(l);
         for (k, &i) in idx.iter().enumerate() {
             // A sentence printed again as its photo's caption: the first copy is the text.
             if k == 0 && ends_sentence_strict(l) {
+                continue;
+            }
+            if k == 1 && title_and_heading {
                 continue;
             }
             let before_body = first_good.is_none_or(|g| i < g);
@@ -1459,6 +1469,31 @@ mod tests {
         // Short lines without a date are not a dateline.
         let t = format!("Home\nNews\nLatest\n\nCouncil services improve after visit\n\n{BODY}");
         assert!(!clean(&t).contains("Latest"), "{}", clean(&t));
+    }
+
+    /// A headline printed twice at the top (the page's title, then its heading)
+    /// was dropped as a repeated caption, and the first sentence became the title.
+    #[test]
+    fn a_headline_printed_twice_at_the_top_is_kept_once() {
+        let t = format!(
+            "Inspection finds the town's services need work\n\nInspection finds the town's services need work\n\n{BODY}"
+        );
+        let out = clean(&t);
+        assert_eq!(
+            out.matches("Inspection finds the town's services need work")
+                .count(),
+            1,
+            "{out}"
+        );
+        assert!(
+            out.starts_with("Inspection finds the town's services need work"),
+            "{out}"
+        );
+        // A banner printed above and below the headline is not the headline.
+        let t = format!(
+            "Sponsored - Visit Our Partners\n\nInspection finds the town's services need work\n\nSponsored - Visit Our Partners\n\n{BODY}"
+        );
+        assert!(!clean(&t).contains("Visit Our Partners"), "{}", clean(&t));
     }
 
     #[test]
