@@ -225,14 +225,15 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whole sentences that mark a story about an ungraded visit.
 static VISIT_STORY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)monitoring\s+visit|focused\s+visit|\bprogress\b")
-        .expect("visit regex")
+    crate::rules::regex(&format!(r"(?i){VISIT_NAMES}|\bprogress\b")).expect("visit regex")
 });
 
-/// The strong cues of a visit story (the weak one is "progress").
-static VISIT_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::regex(r"(?i)monitoring\s+visit|focused\s+visit").expect("visit regex")
-});
+/// The visits named in a story about an ungraded visit (its weak cue is "progress").
+const VISIT_NAMES: &str = r"monitoring\s+visit|focused\s+visit";
+
+/// The strong cues of a visit story: a visit named.
+static VISIT_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| crate::rules::regex(&format!("(?i){VISIT_NAMES}")).expect("visit regex"));
 
 static FULL_INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::regex(r"(?i)full\s+inspection|\binspection\s+report\b|\b(?:two|three|four|\d)[-\s]weeks?\s+inspection|\brated\b|\bjudged\b|\bgraded\b|rating|overall\s+(?:judgement|judgment|effectiveness|grade)")
@@ -420,8 +421,9 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
     if IMPROVED_SINCE.is_match(before) {
         return Reading::Other;
     }
+    let overall_before = before.to_ascii_lowercase().contains("overall");
     // "rated leadership good, but overall ...": the overall grade follows.
-    if BUT_OVERALL.is_match(after) && !before.to_ascii_lowercase().contains("overall") {
+    if BUT_OVERALL.is_match(after) && !overall_before {
         return Reading::Other;
     }
     let aim_zone = &before[floor_boundary(before, before.len().saturating_sub(80))..];
@@ -437,7 +439,7 @@ fn read(s: &str, g0: usize, g1: usize, ref_year: Option<i32>) -> Reading {
     // on unless another grade follows it ("outstanding for leaders, with overall
     // effectiveness rated good").
     let after_lower = after.to_ascii_lowercase();
-    let overall_here = before.to_ascii_lowercase().contains("overall")
+    let overall_here = overall_before
         || after_lower
             .match_indices("overall")
             .any(|(i, _)| i < 24 || GRADE_WORDS.find(&after_lower[i..]).is_none());
@@ -573,15 +575,18 @@ pub fn reported(text: &str, title: &str, date: Option<Date>) -> Option<Judgement
     }
     // A story about a monitoring or focused visit reports no grade of its own.
     let opening = head(body, 700);
-    let visit = |s: &str| {
+    // A region with a visit cue and no sign of a graded inspection ("progress"
+    // in Ofsted's own area names does not count); whether it has that sign.
+    let read_cues = |s: &str| {
         let s = PROGRESS_OF.replace_all(s, "");
-        VISIT_STORY.is_match(&s) && !FULL_INSPECTION.is_match(&s)
+        (VISIT_STORY.is_match(&s), FULL_INSPECTION.is_match(&s))
     };
+    let (title_cue, title_full) = read_cues(title);
+    let (opening_cue, opening_full) = read_cues(opening);
     // "Progress" in a headline is a visit story unless the opening reports a
     // graded inspection; a monitoring or focused visit named in it always is.
-    let opening_full = FULL_INSPECTION.is_match(&PROGRESS_OF.replace_all(opening, ""));
-    let title_visit = visit(title) && (VISIT_NAMED.is_match(title) || !opening_full);
-    if title_visit || visit(opening) {
+    let title_visit = title_cue && !title_full && (!opening_full || VISIT_NAMED.is_match(title));
+    if title_visit || (opening_cue && !opening_full) {
         return None;
     }
     current_grades(body, ref_year)

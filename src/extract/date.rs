@@ -9,6 +9,7 @@ use time::{Date, Month};
 use super::text::{floor_boundary, head};
 use super::values::Kind;
 use crate::ingest::FrontMatter;
+use crate::ingest::web_copy::short_line_runs;
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const ORD: &str = r"(?:st|nd|rd|th)?";
@@ -209,7 +210,7 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
                 return Some(d);
             }
         }
-        // A dateline the page's layout broke into a word per line ("Hackney," /
+        // A dateline the page's layout broke into a word per line ("Anytown," /
         // "26" / "October" / "2022" / "|" / "14:33").
         if let Some(d) = broken_dateline(top) {
             return Some(d);
@@ -227,33 +228,13 @@ pub fn document_date(text: &str, kind: Kind, front_matter: Option<&FrontMatter>)
     None
 }
 
-/// The date of the runs of one- or two-word lines among the first lines of a page,
-/// each run read as one line.
+/// The date of a dateline broken a word per line near the top of a page
+/// ([`short_line_runs`]), each run read as one line.
 fn broken_dateline(top: &str) -> Option<Date> {
-    let mut run = String::new();
-    let mut words_in_run = 0;
-    for line in top
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(12)
-    {
-        let n = line.split_whitespace().count();
-        if n <= 2 && line.len() <= 24 {
-            run.push_str(line);
-            run.push(' ');
-            words_in_run += n;
-            continue;
-        }
-        if words_in_run >= 3
-            && let Some(d) = dateline_date(&run)
-        {
-            return Some(d);
-        }
-        run.clear();
-        words_in_run = 0;
-    }
-    (words_in_run >= 3).then(|| dateline_date(&run)).flatten()
+    let lines: Vec<&str> = top.lines().take(60).collect();
+    short_line_runs(&lines)
+        .iter()
+        .find_map(|(_, joined)| dateline_date(joined))
 }
 
 /// A list item of links to other stories, each a headline with its date ("- Pool

@@ -218,12 +218,12 @@ fn strip_page(text: &str) -> Cow<'_, str> {
             *c = Class::Bad;
         }
     }
-    mark_broken_datelines(&lines, &mut class);
+    let all: Vec<&str> = lines.iter().map(String::as_str).collect();
+    mark_broken_datelines(&all, &mut class);
     mark_name_captions(&lines, &mut class);
     mark_repeats(&lines, &mut class);
     mark_captions(&lines, &mut class);
     mark_link_lists(&lines, &mut class);
-    let all: Vec<&str> = lines.iter().map(String::as_str).collect();
     let dropped: Vec<bool> = class.iter().map(|c| is_dropped(*c)).collect();
     let headline = headline_among(&all, &dropped);
     if let Some((h, _)) = headline {
@@ -399,7 +399,7 @@ static PHOTO_POSITION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A template's leftovers: a line of one to three words with a code identifier
-/// in it ("String richText") or a word said twice ("Quote quote").
+/// in it ("Widget bodyText") or a word said twice ("Caption caption").
 fn is_widget_debris(t: &str) -> bool {
     let w: Vec<&str> = t.split_whitespace().collect();
     if w.is_empty() || w.len() > 3 {
@@ -665,6 +665,10 @@ fn mark_captions(lines: &[String], class: &mut [Class]) {
 /// Read on the raw line (normalisation closes the gaps).
 fn is_spaced_breadcrumb(raw: &str) -> bool {
     let t = raw.trim();
+    // Its first item is "Home": most lines end here, before being split.
+    if !t.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("home")) {
+        return false;
+    }
     let mut parts = Vec::new();
     let mut rest = t;
     while !rest.is_empty() {
@@ -766,9 +770,15 @@ fn mark_headline_captions(lines: &[String], class: &mut [Class], h: usize) {
     let zone: Vec<usize> = (h + 1..first_good)
         .filter(|&i| class[i] != Class::Blank)
         .collect();
+    // A "Published" label whose date the copy lost.
+    let bare_label: Vec<bool> = zone
+        .iter()
+        .map(|&i| bare(&lines[i]) == "published")
+        .collect();
     let dated: Vec<bool> = zone
         .iter()
-        .map(|&i| class[i] == Class::Meta || bare(&lines[i]) == "published")
+        .zip(&bare_label)
+        .map(|(&i, &label)| class[i] == Class::Meta || label)
         .collect();
     let mut seen_date = false;
     for (k, &i) in zone.iter().enumerate() {
@@ -783,8 +793,7 @@ fn mark_headline_captions(lines: &[String], class: &mut [Class], h: usize) {
         // "Published" label that lost its date, a caption sentence too.
         let above_date = k == 0
             && dated.get(1).copied().unwrap_or(false)
-            && (words(&lines[i]) <= 4
-                || zone.get(1).is_some_and(|&j| bare(&lines[j]) == "published"));
+            && (words(&lines[i]) <= 4 || bare_label.get(1).copied().unwrap_or(false));
         if (above_date && words(&lines[i]) >= 2 && !is_name_like(&lines[i], 3))
             || (seen_date && words(&lines[i]) <= 8 && !is_name_like(&lines[i], 2))
         {
@@ -1091,43 +1100,60 @@ fn repeated_share(i: usize, lines: &[&str], nonblank: &[usize]) -> f32 {
 
 /// A dateline: a short line that is a date, perhaps with a weekday or time
 /// ("Tuesday, 22 April 2014", "13 May 2025 10:00").
-/// A dateline the page's layout broke into a word per line near the top
-/// ("Anytown," / "3" / "March" / "2023" / "|" / "09:10"): each line is short,
-/// together they read as a dateline. They are kept as one (the date is read
-/// from them).
-fn mark_broken_datelines(lines: &[String], class: &mut [Class]) {
-    let top: Vec<usize> = (0..lines.len())
-        .filter(|&i| class[i] != Class::Blank)
-        .take(15)
-        .collect();
-    let tiny = |i: usize| words(&lines[i]) <= 2 && lines[i].trim().len() <= 24;
-    let mut k = 0;
-    while k < top.len() {
-        let start = k;
-        while k < top.len() && tiny(top[k]) && (k == start || top[k] - top[k - 1] <= 2) {
-            k += 1;
+/// Runs of three or more short lines (two words and 24 bytes at most) among the
+/// first 15 non-blank lines of `lines`, at most one blank line apart: a line the
+/// page's layout broke up a word per line ("Anytown," / "3" / "March" / "2023" /
+/// "|" / "09:10"). Each run as its line indices and its words joined as one line.
+pub(crate) fn short_line_runs(lines: &[&str]) -> Vec<(Vec<usize>, String)> {
+    let short = |i: usize| words(lines[i]) <= 2 && lines[i].trim().len() <= 24;
+    let mut runs = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut close = |run: &mut Vec<usize>| {
+        if run.len() >= 3 {
+            let joined = run
+                .iter()
+                .map(|&i| lines[i].trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            runs.push((std::mem::take(run), joined));
         }
-        if k - start >= 3 {
-            let run: Vec<&str> = top[start..k].iter().map(|&i| lines[i].trim()).collect();
-            let joined = run.join(" ");
-            // A place, a month, a weekday and a time zone at most.
-            let named = joined
-                .split_whitespace()
-                .filter(|w| {
-                    w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_ascii_digit())
-                })
-                .count();
-            if joined.chars().any(|c| c.is_ascii_digit())
-                && words(&joined) <= 10
-                && named <= 4
-                && META.is_match(&joined)
-            {
-                for &i in &top[start..k] {
-                    class[i] = Class::Meta;
-                }
+        run.clear();
+    };
+    for i in (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .take(15)
+    {
+        if !(short(i) && run.last().is_none_or(|&p| i - p <= 2)) {
+            close(&mut run);
+        }
+        if short(i) {
+            run.push(i);
+        }
+    }
+    close(&mut run);
+    runs
+}
+
+/// A dateline broken a word per line near the top ([`short_line_runs`]) is kept
+/// as one (the date is read from it): the run has a digit, a date or time, and
+/// a place, a month, a weekday and a time zone at most for words.
+fn mark_broken_datelines(lines: &[&str], class: &mut [Class]) {
+    for (run, joined) in short_line_runs(lines) {
+        let named = joined
+            .split_whitespace()
+            .filter(|w| {
+                w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_ascii_digit())
+            })
+            .count();
+        if joined.chars().any(|c| c.is_ascii_digit())
+            && words(&joined) <= 10
+            && named <= 4
+            && META.is_match(&joined)
+        {
+            for i in run {
+                class[i] = Class::Meta;
             }
         }
-        k = k.max(start + 1);
     }
 }
 
@@ -1576,8 +1602,8 @@ mod tests {
     #[test]
     fn template_leftovers_and_promotions_go() {
         for line in [
-            "String richText",
-            "Quote quote",
+            "Widget bodyText",
+            "Caption caption",
             "Support our #KidsFirst campaign and stand up for the children of the county.",
             "The Anytown newsletter, the day's news in brief",
             "editorial image",
@@ -1587,7 +1613,7 @@ mod tests {
             let t = format!("Council services improve after visit\n\n{BODY}\n{line}\n\n{BODY}");
             assert!(!clean(&t).contains(line), "{line}: {}", clean(&t));
         }
-        assert!(is_widget_debris("String richText"));
+        assert!(is_widget_debris("Widget bodyText"));
         assert!(!is_widget_debris("Children in care"));
         // A publisher's name after a photo credit.
         let t = format!(
