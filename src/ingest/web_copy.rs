@@ -1546,7 +1546,7 @@ mod tests {
         assert!(out.ends_with("improve further."), "{out}");
         for line in [
             "Follow the Anyshire Evening News on Facebook, external, on Twitter, external, and sign up for alerts, external.",
-            "Sorry, we are not accepting comments on this article.",
+            "We are sorry, but we are not accepting comments on this story.",
             "and on Freeview 123 or Freely 456",
         ] {
             let t = format!("Council services improve after visit\n\n{BODY}\n{line}\n");
